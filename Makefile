@@ -1,0 +1,40 @@
+# crosstalk — make setup | make run | make test
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test lint ingest serve bench clean browser
+
+setup: $(STAMP) server/static/yasgui/yasgui.min.js
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+server/static/yasgui/yasgui.min.js: package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	bash scripts/vendor_yasgui.sh
+
+ingest: setup
+	$(BIN)/crosstalk ingest corpus/
+
+run: ingest
+	$(BIN)/crosstalk serve --host 127.0.0.1 --port 8000
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: setup lint
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) bench/ingest.py
+	$(PY) bench/refparse.py
+	$(PY) bench/server.py
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,1 @@
+"""Ingest: readers (one per format) -> records -> mapper -> loader."""

@@ -1,0 +1,371 @@
+"""Records -> quads, following the data model of DESIGN.md (OCDM-compatible SPAR terms).
+
+A pure function: the same record, minter and time give the same quads. Each document
+becomes one named graph; its provenance (PROV-O) goes in a companion graph
+``{graph}/prov`` so that both can be replaced together in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from crosstalk import __version__
+from crosstalk.iri import Minter
+from crosstalk.vocab import (
+    BIRO,
+    C4O,
+    CITO,
+    CT,
+    DATACITE,
+    DCTERMS,
+    DEO,
+    FABIO,
+    FOAF,
+    FRAPO,
+    FRBR,
+    LITERAL,
+    OCO,
+    ORG,
+    PRISM,
+    PRO,
+    PROV,
+    RDF,
+    RDFS,
+    SCORO,
+    VCARD,
+    XSD,
+)
+from ingest.identity import journal_key, person_key, work_key
+from ingest.records import Affiliation, Article, Author, Document, PersonName, Work
+
+ConceptFinder = Callable[[str], Sequence[str]]
+"""Text -> IRIs of the ontology concepts it mentions (ingest.concepts)."""
+
+WORK_TYPES: dict[str, tuple[NamedNode, ...]] = {
+    "journal-article": (FABIO.Expression, FABIO.JournalArticle),
+    "book": (FABIO.Expression, FABIO.Book),
+    "chapter": (FABIO.Expression, FABIO.BookChapter),
+    "thesis": (FABIO.Expression, FABIO.Thesis),
+    "web-page": (FABIO.Expression, FABIO.WebContent),
+    "other": (FABIO.Expression,),
+}
+SECTION_TYPES: dict[str, NamedNode] = {
+    "acknowledgements": DEO.Acknowledgements,
+}
+A = RDF.type
+
+
+@dataclass(frozen=True)
+class MappedDocument:
+    graph: NamedNode
+    quads: list[Quad]
+    provenance_graph: NamedNode
+    provenance: list[Quad]
+
+
+def document_graph(doc: Document, minter: Minter) -> NamedNode:
+    """One graph per source document: same source and same work -> same graph."""
+    if len(doc.articles) == 1:
+        return minter("graph", doc.format, *work_key(doc.articles[0].work, doc.path))
+    return minter("graph", doc.format, "file", doc.path)
+
+
+def map_document(doc: Document, minter: Minter, *, generated_at: str,
+                 concepts: ConceptFinder | None = None) -> MappedDocument:
+    graph = document_graph(doc, minter)
+    out = _Quads(graph)
+    for article in doc.articles:
+        _article(out, article, minter, concepts)
+    prov_graph = NamedNode(f"{graph.value}/prov")
+    return MappedDocument(graph, out.quads, prov_graph,
+                          _provenance(graph, prov_graph, doc, minter, generated_at))
+
+
+class _Quads:
+    """Collects quads of one graph; skips None objects so callers stay flat."""
+
+    def __init__(self, graph: NamedNode) -> None:
+        self.graph = graph
+        self.quads: list[Quad] = []
+
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal | str | None) -> None:
+        if o is None or o == "":
+            return
+        if isinstance(o, str):
+            o = Literal(o)
+        self.quads.append(Quad(s, p, o, self.graph))
+
+    def types(self, s: NamedNode, *classes: NamedNode) -> None:
+        for c in classes:
+            self.quads.append(Quad(s, A, c, self.graph))
+
+
+def _int(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)
+
+
+def _year(value: int) -> Literal:
+    return Literal(f"{value:04d}", datatype=XSD.gYear)
+
+
+def _date(work: Work) -> Literal | None:
+    if work.date and len(work.date) == 10:
+        return Literal(work.date, datatype=XSD.date)
+    if work.date and len(work.date) == 7:
+        return Literal(work.date, datatype=XSD.gYearMonth)
+    return _year(work.year) if work.year else None
+
+
+def _article(out: _Quads, article: Article, minter: Minter, concepts: ConceptFinder | None) -> None:
+    work = article.work
+    br = _work(out, work, minter, ("article", out.graph.value))
+    if article.is_review:
+        out.types(br, FABIO.ReviewArticle)
+    out.add(br, DCTERMS.abstract, article.abstract)
+    for keyword in article.keywords:
+        out.add(br, PRISM.keyword, keyword)
+    if article.language:
+        out.add(br, DCTERMS.language, article.language)
+    _authors(out, br, work, article.authors, article.affiliations, minter)
+    for grant in article.grants:
+        node = minter("grant", grant.funder, grant.number, grant.raw)
+        out.add(br, FRAPO.isFundedBy, node)
+        out.types(node, FRAPO.Grant)
+        out.add(node, FRAPO.hasGrantNumber, grant.number)
+        out.add(node, RDFS.label, grant.raw or grant.number)
+        if grant.year:
+            out.add(node, DCTERMS.date, _year(grant.year))
+        if grant.funder:
+            funder = minter("ra", "funder", grant.funder)
+            out.add(node, FRAPO.isAwardedBy, funder)
+            out.types(funder, FOAF.Agent, FOAF.Organization)
+            out.add(funder, FOAF.name, grant.funder)
+    for section in article.sections:
+        de = minter("de", *work_key(work), section.kind, section.title)
+        out.add(br, FRBR.part, de)
+        out.types(de, DEO.DiscourseElement)
+        if section.kind in SECTION_TYPES:
+            out.types(de, SECTION_TYPES[section.kind])
+        out.add(de, DCTERMS.title, section.title)
+        out.add(de, DCTERMS.type, section.kind)
+        out.add(de, C4O.hasContent, section.text)
+    if article.copyright_holder:
+        out.add(br, DCTERMS.rights, f"© {article.copyright_holder}"
+                + (f" {article.copyright_year}" if article.copyright_year else ""))
+        out.add(br, DCTERMS.rightsHolder, article.copyright_holder)
+    if article.copyright_year:
+        out.add(br, FABIO.hasCopyrightYear, _year(article.copyright_year))
+    for index, ref in enumerate(article.references, start=1):
+        number = ref.number if ref.number is not None else index
+        be = minter("be", *work_key(work), number)
+        cited = _work(out, ref.work, minter, ("reference", ref.raw))
+        out.add(br, FRBR.part, be)
+        out.types(be, BIRO.BibliographicReference)
+        out.add(be, C4O.hasContent, ref.raw)
+        out.add(be, BIRO.references, cited)
+        out.add(be, CT.position, _int(number))
+        for link in ref.links:
+            out.add(be, CT.linkMarker, link)
+        out.add(br, CITO.cites, cited)
+        _subjects(out, cited, concepts, ref.work.title)
+    _subjects(out, br, concepts, work.title, article.abstract, *article.keywords)
+
+
+def _subjects(out: _Quads, br: NamedNode, concepts: ConceptFinder | None, *texts: str | None) -> None:
+    if concepts is None:
+        return
+    seen: set[str] = set()
+    for text in texts:
+        if not text:
+            continue
+        for iri in concepts(text):
+            if iri not in seen:
+                seen.add(iri)
+                out.add(br, DCTERMS.subject, NamedNode(iri))
+
+
+def _work(out: _Quads, work: Work, minter: Minter, fallback: tuple[str, str]) -> NamedNode:
+    key = work_key(work, "\x1f".join(fallback))
+    br = minter("br", *key)
+    out.types(br, *WORK_TYPES.get(work.type, WORK_TYPES["other"]))
+    out.add(br, DCTERMS.title, work.title)
+    out.add(br, RDFS.label, work.title)
+    out.add(br, PRISM.publicationDate, _date(work))
+    for ident in work.identifiers:
+        node = minter("id", ident.scheme, ident.value.lower() if ident.scheme == "doi" else ident.value)
+        out.add(br, DATACITE.hasIdentifier, node)
+        out.types(node, DATACITE.Identifier)
+        out.add(node, DATACITE.usesIdentifierScheme, DATACITE[ident.scheme])
+        out.add(node, LITERAL.hasLiteralValue, ident.value)
+    _container(out, br, work, minter)
+    if work.first_page:
+        re_ = minter("re", *key)
+        out.add(br, FRBR.embodiment, re_)
+        out.types(re_, FABIO.Manifestation)
+        out.add(re_, PRISM.startingPage, work.first_page)
+        out.add(re_, PRISM.endingPage, work.last_page)
+    if work.authors or work.et_al:
+        _cited_authors(out, br, key, work, minter)
+    if work.publisher:
+        ar = minter("ar", *key, "publisher")
+        publisher = minter("ra", "publisher", work.publisher)
+        out.add(br, PRO.isDocumentContextFor, ar)
+        out.types(ar, PRO.RoleInTime)
+        out.add(ar, PRO.withRole, PRO.publisher)
+        out.add(ar, PRO.isHeldBy, publisher)
+        out.types(publisher, FOAF.Agent, FOAF.Organization)
+        out.add(publisher, FOAF.name, work.publisher)
+    return br
+
+
+def _container(out: _Quads, br: NamedNode, work: Work, minter: Minter) -> None:
+    """Article -> issue -> volume -> journal (each level only when printed)."""
+    if not work.container:
+        return
+    if work.type == "chapter":
+        book = minter("br", "book", work.container, work.year)
+        out.add(br, FRBR.partOf, book)
+        out.types(book, FABIO.Expression, FABIO.Book)
+        out.add(book, DCTERMS.title, work.container)
+        out.add(book, RDFS.label, work.container)
+        return
+    jkey = journal_key(work.container)
+    journal = minter("br", *jkey)
+    out.types(journal, FABIO.Journal)
+    out.add(journal, DCTERMS.title, work.container)
+    out.add(journal, RDFS.label, work.container)
+    parent = journal
+    if work.volume:
+        volume = minter("br", *jkey, "volume", work.volume)
+        out.types(volume, FABIO.JournalVolume)
+        out.add(volume, FABIO.hasSequenceIdentifier, work.volume)
+        out.add(volume, FRBR.partOf, journal)
+        out.add(volume, RDFS.label, f"{work.container}, volume {work.volume}")
+        parent = volume
+    if work.issue:
+        issue = minter("br", *jkey, "volume", work.volume, "issue", work.issue)
+        out.types(issue, FABIO.JournalIssue)
+        out.add(issue, FABIO.hasSequenceIdentifier, work.issue)
+        out.add(issue, FRBR.partOf, parent)
+        label = f"{work.container}, volume {work.volume}" if work.volume else work.container
+        out.add(issue, RDFS.label, f"{label}, issue {work.issue}")
+        parent = issue
+    out.add(br, FRBR.partOf, parent)
+
+
+def _person(out: _Quads, name: PersonName, minter: Minter, orcid: str | None = None) -> NamedNode:
+    key = person_key(name, orcid)
+    ra = minter("ra", *key)
+    out.types(ra, FOAF.Agent, FOAF.Person)
+    out.add(ra, FOAF.familyName, name.family)
+    out.add(ra, FOAF.givenName, name.given)
+    out.add(ra, FOAF.name, name.full)
+    out.add(ra, RDFS.label, name.full)
+    out.add(ra, CT.identifiedBy, key[0])
+    if orcid:
+        ident = minter("id", "orcid", orcid)
+        out.add(ra, DATACITE.hasIdentifier, ident)
+        out.types(ident, DATACITE.Identifier)
+        out.add(ident, DATACITE.usesIdentifierScheme, DATACITE.orcid)
+        out.add(ident, LITERAL.hasLiteralValue, orcid)
+    return ra
+
+
+def _role(out: _Quads, br: NamedNode, key: Iterable[str], role: NamedNode, position: int,
+          person: NamedNode, minter: Minter) -> NamedNode:
+    ar = minter("ar", *key, role.value, position)
+    out.add(br, PRO.isDocumentContextFor, ar)
+    out.types(ar, PRO.RoleInTime)
+    out.add(ar, PRO.withRole, role)
+    out.add(ar, PRO.isHeldBy, person)
+    out.add(ar, CT.position, _int(position))
+    return ar
+
+
+def _chain(out: _Quads, roles: list[NamedNode]) -> None:
+    for current, nxt in zip(roles, roles[1:], strict=False):
+        out.add(current, OCO.hasNext, nxt)
+
+
+def _cited_authors(out: _Quads, br: NamedNode, key: tuple[str, ...], work: Work, minter: Minter) -> None:
+    roles = [_role(out, br, key, PRO.author, i, _person(out, name, minter), minter)
+             for i, name in enumerate(work.authors, start=1)]
+    _chain(out, roles)
+    if work.et_al:
+        out.add(br, CT.authorListTruncated, Literal("true", datatype=XSD.boolean))
+
+
+def _authors(out: _Quads, br: NamedNode, work: Work, authors: Sequence[Author],
+             affiliations: Sequence[Affiliation], minter: Minter) -> None:
+    """The article's own authors: roles in order, corresponding author, affiliations."""
+    if not authors:
+        return
+    key = work_key(work)
+    orgs = {a.label: _affiliation(out, a, minter) for a in affiliations}
+    roles = []
+    for position, author in enumerate(authors, start=1):
+        person = _person(out, author.name, minter, author.orcid)
+        ar = _role(out, br, key, PRO.author, position, person, minter)
+        roles.append(ar)
+        for label in author.affiliations:
+            if label in orgs:
+                out.add(ar, PRO.relatesToOrganization, orgs[label])
+        if author.email:
+            out.add(person, FOAF.mbox, NamedNode(f"mailto:{author.email}"))
+        if author.corresponding:
+            corr = _role(out, br, key, SCORO["corresponding-author"], position, person, minter)
+            for label in author.affiliations:
+                if label in orgs:
+                    out.add(corr, PRO.relatesToOrganization, orgs[label])
+    _chain(out, roles)
+
+
+def _affiliation(out: _Quads, aff: Affiliation, minter: Minter) -> NamedNode:
+    """The unit when one is printed (org:unitOf its organisation), else the organisation."""
+    org = minter("org", aff.organisation, aff.city, aff.country)
+    out.types(org, FOAF.Organization)
+    out.add(org, FOAF.name, aff.organisation)
+    out.add(org, RDFS.label, aff.organisation)
+    if aff.city or aff.country:
+        address = NamedNode(f"{org.value}#address")
+        out.add(org, VCARD.hasAddress, address)
+        out.types(address, VCARD.Address)
+        out.add(address, VCARD.locality, aff.city)
+        out.add(address, VCARD["country-name"], aff.country)
+    if not aff.unit:
+        return org
+    unit = minter("org", aff.unit, aff.organisation, aff.city, aff.country)
+    out.types(unit, ORG.OrganizationalUnit)
+    out.add(unit, ORG.unitOf, org)
+    out.add(unit, FOAF.name, aff.unit)
+    out.add(unit, RDFS.label, f"{aff.unit}, {aff.organisation}")
+    return unit
+
+
+def _provenance(graph: NamedNode, prov_graph: NamedNode, doc: Document, minter: Minter,
+                generated_at: str) -> list[Quad]:
+    out = _Quads(prov_graph)
+    source = NamedNode(f"{graph.value}/source")
+    activity = NamedNode(f"{graph.value}/ingest")
+    software = NamedNode(f"{minter.base}software/crosstalk/{__version__}")
+    when = Literal(generated_at, datatype=XSD.dateTime)
+    out.types(graph, PROV.Entity)
+    out.add(graph, PROV.wasDerivedFrom, source)
+    out.add(graph, PROV.generatedAtTime, when)
+    out.add(graph, PROV.wasGeneratedBy, activity)
+    out.types(source, PROV.Entity)
+    out.add(source, PROV.atLocation, doc.path)
+    out.add(source, CT.sha256, doc.sha256)
+    out.add(source, DCTERMS["format"], doc.format)
+    out.types(activity, PROV.Activity)
+    out.add(activity, PROV.endedAtTime, when)
+    out.add(activity, PROV.wasAssociatedWith, software)
+    out.add(activity, PROV.used, source)
+    out.types(software, PROV.SoftwareAgent)
+    out.add(software, RDFS.label, f"crosstalk {__version__}")
+    for warning in doc.warnings:
+        out.add(graph, RDFS.comment, str(warning))
+    return out.quads
