@@ -1,0 +1,636 @@
+"""Reference-string parser: one printed reference in, one `Work` (plus trailing link markers) out.
+
+Rule-based and pure. The order of work mirrors how a reference is printed:
+
+1. clean the string and cut off what publishers glue to its end (link markers such as
+   "PubMedCrossRefGoogle Scholar", DOIs, PMIDs, URLs, access dates);
+2. read the author list from the start, trying each way names are printed (Vancouver
+   "Chen X", inverted "Chen, X." / "CHEN, X.", direct "X. Chen") and keeping the reading
+   that gets furthest and stops where a list can end;
+3. take a year printed right after the authors (APA "(2006).", Harvard "2006.");
+4. split the rest into title, container and the numeric tail (volume, issue, pages, year).
+
+Never raises on odd input: whatever could not be read is left None.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ingest.records import Identifier, PersonName, Work
+
+__all__ = ["parse_reference", "reference_to_json", "parse_lines", "LINK_MARKERS"]
+
+# ---------------------------------------------------------------- character classes
+
+_UPPER = "".join(c for c in map(chr, range(0x250)) if c.isupper() and c.isalpha())
+_LOWER = "".join(c for c in map(chr, range(0x250)) if c.islower() and c.isalpha())
+UP = f"[{_UPPER}]"
+LOW = f"[{_LOWER}]"
+L = f"[{_UPPER}{_LOWER}]"
+APOS = "['’‘`´]"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+
+# A capitalised name word ("Chen", "Dailey-O’Cain", "Roemeling-van", "D’Amico", "GOÑI").
+W = rf"{UP}(?:{L}+|{APOS}{L}+)(?:(?:-|{APOS}){L}+)*"
+# The same, but with a lower-case letter somewhere, so that "MA" (initials) is not a family name.
+WL = rf"(?=[^\s,;.]*{LOW}){W}"
+PARTICLE = r"(?:van|von|der|den|de|del|della|dei|di|da|das|do|dos|du|la|le|ten|ter|te|in['’]t|zu|zur|bin|ibn|al|el)"
+FAMILY = rf"(?:{PARTICLE}\s+)*{W}(?:\s+(?:{PARTICLE}\s+)*{W})*"
+FAMILY_L = rf"(?:{PARTICLE}\s+)*{WL}(?:\s+(?:{PARTICLE}\s+)*{WL})*"
+# One initial: "X.", "Th.", or a bare capital before a space/comma ("Ahmed, S, ...").
+INITIAL = rf"(?:{UP}{LOW}?\.|{UP}(?=[\s,;:)]|$))"
+INITIALS = rf"{INITIAL}(?:\s*(?:-\s*)?(?:{INITIAL}|{PARTICLE}\.?(?=[\s,;]|$)))*"
+SUFFIX = r"(?:,?\s+(?:Jr|Sr|Jnr|Júnior|Junior|Filho|Neto|Sobrinho|II|III|IV|2nd|3rd)\.?|\s+No(?=[.,]))"
+
+# What may follow a name: a separator, "et al.", or the end of the list. Every name pattern ends with
+# this lookahead so that the regex engine, not the caller, picks a reading of the name that can stop.
+NAME_END = rf"(?=\s*[,;]|\s+(?:and|&|e|y|und)\s|\s*\(|\s*[.:](?:\s|$)|(?<=\.)\s|\s*$|\s+{YEAR}|\s+et\.?\s*al)"
+
+_NAME_VANCOUVER = re.compile(
+    rf"(?P<family>{FAMILY_L})\s+(?P<given>{UP}(?:\.?\s?-?{UP}){{0,4}}\.?)(?!{L}){SUFFIX}?{NAME_END}"
+)
+_GIVEN_INVERTED = rf"{WL}(?:\s+{WL})*(?:\s+{INITIALS})?|{INITIALS}|{UP}{{2,4}}\.?(?=[\s,;:)]|$)"
+_NAME_INVERTED = re.compile(rf"(?P<family>{FAMILY}){SUFFIX}?\s*,\s*(?P<given>{_GIVEN_INVERTED}){SUFFIX}?{NAME_END}")
+# "Sasayama, D. Hattori, K." (names parted by spaces only): the next name must have initials.
+_NAME_INVERTED_INITIALS = re.compile(
+    rf"(?P<family>{FAMILY}){SUFFIX}?\s*,\s*(?P<given>{INITIALS}|{UP}{{2,4}}\.){SUFFIX}?{NAME_END}"
+)
+# "X. Chen", "Frank Wood", "Jing Liu"; an all-capital family only after dotted initials ("J. SMITH"),
+# so that Vancouver "Iser BPM" is not read as given "Iser", family "BPM".
+_NAME_DIRECT = re.compile(
+    rf"(?P<given>(?:{UP}{LOW}?\.\s*(?:-\s*)?)+|(?:{UP}{LOW}?\.\s*(?:-\s*)?|{UP}\s+|{WL}\s+)+(?={FAMILY_L}))"
+    rf"(?P<family>{FAMILY}){SUFFIX}?{NAME_END}"
+)
+# "D.J. Hansen" after an inverted first author ("Eggers, F., D.J. Hansen & A.E. Davis").
+_NAME_DIRECT_INITIALS = re.compile(rf"(?P<given>(?:{UP}\.\s*(?:-\s*)?)+)(?P<family>{FAMILY}){SUFFIX}?{NAME_END}")
+_SEP = re.compile(
+    r"\s*(?:[,;]\s*,?\s*(?:(?:\.\.\.|…)\s*)?(?:(?:and|&|e|y|und)\s+)?|\s+(?:and|&|e|y|und)\s+|\s*(?:\.\.\.|…)\s*)"
+)
+_WEAK_SEP = re.compile(r"(?<=\.)\s+(?:(?:and|&)\s+)?")
+_ET_AL = re.compile(
+    r"\s*,?\s*(?:\[?et\.?\s*al\b\.?\]?|e\s+col(?:s|aboradores)?\b\.?|y\s+col\b\.?|and\s+others\b|and\s+colleagues\b)"
+)
+# Where an author list may stop: end, ". Title", ": Title", "(2006)", ", 2011.", ", Title" or a year.
+_LIST_END = re.compile(rf"\s*$|\s*[.:](?:\s|$)|(?<=\.)\s|\s*\(|\s*,\s|\s+(?={YEAR}[a-z]?\b)")
+
+ORG_WORDS = re.compile(
+    r"\b(?:Organi[sz]ation|Organização|Organización|Association|Associação|Asociación|Ministry|Ministério"
+    r"|Ministerio|Institute|Instituto|Society|Sociedade|Sociedad|Committee|Comitê|Department|Departamento"
+    r"|Council|Conselho|Group|Grupo|Agency|Agência|Center|Centre|Centro|Foundation|Fundação|Federation"
+    r"|Federación|Federação|University|Universidade|Universidad|Bureau|Office|Board|Commission|Comissão"
+    r"|Collaboration|Consortium|Network|Secretaria|Secretariat|Statistics|Health|Saúde|Salud|Nations"
+    r"|Service|Services|Academy|Agency|Coalition|Union|Programme|Program|Panel|Task Force|Working)\b"
+)
+
+# ---------------------------------------------------------------- cleaning and trailing matter
+
+LINK_MARKERS = (
+    "PubMed Central", "PubMed", "CrossRef", "Crossref", "Google Scholar", "Web of Science", "MathSciNet",
+    "zbMATH", "MATH", "CAS", "ADS", "Scopus", "Article",
+)
+_MARKER = "|".join(re.escape(m) for m in LINK_MARKERS)
+_MARKER_TAIL = re.compile(rf"(?:\s*(?:{_MARKER}))+\s*$")
+_MARKER_ONE = re.compile(rf"{_MARKER}")
+_LEADING_NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)](?!\d))\s*")
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\u200e\u200f\ufeff]+")
+
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+_PMID = re.compile(r"\bPMID\s*:?\s*(\d{4,9})\b", re.I)
+_PMCID = re.compile(r"\bPMCID\s*:?\s*(PMC\d+)\b", re.I)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
+# The first of these marks where the bibliographic part of a reference is over.
+_TAIL_START = re.compile(
+    r"(?:[\[(]?\b(?:doi|DOI|Doi)\b\s*:?\s*|\bhttps?://|\bwww\.|\bPMID\b|\bPMid\b|\bPMCID\b|\bPMCid\b"
+    r"|\b(?:Available|Disponível|Disponible|Retrieved|Recuperado|Accessed|Acesso|Acessado|Consultado|Viewed"
+    r"|Cited|URL)\b(?:\s+(?:from|at|in|em|en|on|el))?\s*:?)",
+    re.I,
+)
+_ACCESS_NOTE = re.compile(
+    r"\s*\[(?:cited|citado|acesso|acceso|accessed|viewed|consultado|consulta|acessado|updated|atualizado|revised)"
+    r"\b[^\]]*\]",
+    re.I,
+)
+_INTERNET = re.compile(r"\s*\[(?:Internet|online|on-line|Online|serial on the Internet|e-?book)\]", re.I)
+
+
+def _clean(raw: str) -> str:
+    """Collapse every kind of space and drop the printed list number ("12.", "[12]")."""
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", raw or "")).strip()
+    return _LEADING_NUMBER.sub("", text, count=1)
+
+
+def split_link_markers(text: str) -> tuple[str, tuple[str, ...]]:
+    """Cut "PubMedCrossRefGoogle Scholar" off the end; only when glued on or several in a row."""
+    if not text.rstrip().endswith(LINK_MARKERS):
+        return text, ()
+    m = _MARKER_TAIL.search(text)
+    if not m:
+        return text, ()
+    tail = m.group(0)
+    markers = tuple(x.group(0) for x in _MARKER_ONE.finditer(tail))
+    glued = m.start() > 0 and not text[m.start()].isspace() and not text[m.start() - 1].isalpha()
+    if not glued and len(markers) < 2:
+        return text, ()
+    return text[: m.start()].rstrip(), tuple("CrossRef" if x == "Crossref" else x for x in markers)
+
+
+def _identifiers(text: str) -> tuple[Identifier, ...]:
+    """DOI, PMID, PMCID and URL as printed anywhere in the string."""
+    out: list[Identifier] = []
+    doi = _DOI.search(text)
+    if doi:
+        out.append(Identifier("doi", _trim_id(doi.group(1))))
+    for scheme, rx in (("pmid", _PMID), ("pmcid", _PMCID)):
+        m = rx.search(text)
+        if m:
+            out.append(Identifier(scheme, m.group(1)))
+    for m in _URL.finditer(text):
+        url = _trim_id(m.group(0))
+        if not re.search(r"doi\.org/", url, re.I):
+            out.append(Identifier("url", url))
+            break
+    return tuple(out)
+
+
+def _trim_id(value: str) -> str:
+    """Drop sentence punctuation after an identifier, and a ")" it does not open itself."""
+    value = value.rstrip(".,;:]")
+    while value.endswith(")") and value.count("(") < value.count(")"):
+        value = value[:-1].rstrip(".,;:")
+    return value
+
+
+def _cut_tail(text: str) -> str:
+    """The bibliographic part: everything before the first DOI/URL/PMID/'Available from'."""
+    text = _ACCESS_NOTE.sub("", text)
+    m = _TAIL_START.search(text)
+    if m and m.start() > len(text) // 3:
+        text = text[: m.start()]
+    return text.rstrip(" .,;:([")
+
+
+# ---------------------------------------------------------------- authors
+
+
+@dataclass(frozen=True)
+class _Authors:
+    names: tuple[PersonName, ...]
+    et_al: bool
+    end: int  # where the author list stops in the text
+    editors: bool = False
+
+
+_NO_AUTHORS = _Authors((), False, 0)
+
+
+def _scan(text: str, first: tuple[re.Pattern[str], ...], later: tuple[re.Pattern[str], ...] = ()) -> _Authors:
+    """Read names of one printed form from the start; keep the longest run that stops where a list can.
+
+    The first pattern must read the first name; later names may match any of `later` (default: the same).
+    """
+    names: list[PersonName] = []
+    best = _NO_AUTHORS
+    pos, later = 0, later or first
+    while True:
+        m = next((m for p in (later if names else first) if (m := p.match(text, pos))), None)
+        if not m:
+            break
+        given = _tidy_given(m.group("given"), vancouver=m.re is _NAME_VANCOUVER)
+        names.append(PersonName(m.group("family").strip(" ,"), given))
+        pos = m.end()
+        e = _ET_AL.match(text, pos)
+        if e and _LIST_END.match(text, e.end()):
+            return _Authors(tuple(names), True, e.end())
+        if _LIST_END.match(text, pos):
+            best = _Authors(tuple(names), False, pos)
+        s = _SEP.match(text, pos)
+        if s:
+            pos = s.end()
+            continue
+        w = _WEAK_SEP.match(text, pos)
+        if w and first[0] is _NAME_INVERTED and _NAME_INVERTED_INITIALS.match(text, w.end()):
+            pos = w.end()
+            continue
+        break
+    return best
+
+
+def _tidy_given(given: str, vancouver: bool) -> str:
+    """"HL." at the end of a Vancouver list is "HL": the period ends the list, not an initial.
+
+    "ES." after an inverted name is cut the same way, since evaluate-style readers take "ES." for one
+    initial; "X." and "M. A." are kept as printed.
+    """
+    given = given.strip(" ,")
+    if given.endswith(".") and (vancouver and "." not in given[:-1] or re.fullmatch(rf"{UP}{{2,}}\.", given)):
+        return given[:-1]
+    return given
+
+
+def _corporate(text: str) -> _Authors:
+    """An organisation as author: the first sentence, when it names a body ("World Health Organization")."""
+    m = re.match(r"(.{3,160}?)(?:\.\s|\s*\((?=" + YEAR + r"|n\.d)|\.$|$)", text)
+    if not m:
+        return _NO_AUTHORS
+    name = m.group(1).strip()
+    if not ORG_WORDS.search(name) or re.search(r"[“\"]", name):
+        return _NO_AUTHORS
+    return _Authors((PersonName(name),), False, m.end(1))
+
+
+def read_authors(text: str) -> _Authors:
+    """The longest author list any printed form can read; ties go to the most common form."""
+    best = _NO_AUTHORS
+    # Inverted lists may switch form after the first name: "Sallis, JF, Cervero RB", "Eggers, F., D.J. Hansen".
+    for first, later in (
+        ((_NAME_VANCOUVER,), ()),
+        ((_NAME_INVERTED,), (_NAME_VANCOUVER, _NAME_INVERTED, _NAME_DIRECT_INITIALS)),
+        ((_NAME_DIRECT,), ()),
+    ):
+        found = _scan(text, first, later)
+        if found.end > best.end:
+            best = found
+    if best.names and not any(ORG_WORDS.search(n.full) for n in best.names):
+        return best
+    corp = _corporate(text)
+    return corp if corp.names else best
+
+
+# ---------------------------------------------------------------- year after the authors
+
+_EDITOR_MARK = re.compile(
+    r"\s*[,.]?\s*\((?:eds?|editors?|orgs?|coords?|comps?|Hrsg|dir)\.?\)\.?|\s*,\s*(?:eds?|editors?)\.(?=\s)",
+    re.I,
+)
+_APA_YEAR = re.compile(
+    rf"\s*[.,]?\s*\((?P<year>{YEAR})[a-z]?(?:\s*[,;/-][^)]*)?\)\s*[.,:]?\s*"
+    r"|\s*[.,]?\s*\((?:n\.\s?d\.|s\.\s?d\.|in press|no prelo|forthcoming|en prensa)\)\s*[.,:]?\s*",
+    re.I,
+)
+_HARVARD_YEAR = re.compile(rf"\s*[.,]?\s*(?P<year>{YEAR})[a-z]?\s*[.,:]\s+")
+
+
+def _year_after_authors(text: str, pos: int) -> tuple[int | None, int, bool]:
+    """(year, position after it, printed in parentheses) for "(2006)." or ", 2011." right after the names."""
+    m = _EDITOR_MARK.match(text, pos)
+    if m:
+        pos = m.end()
+    for rx, paren in ((_APA_YEAR, True), (_HARVARD_YEAR, False)):
+        m = rx.match(text, pos)
+        if m:
+            year = m.group("year")
+            return (int(year) if year else None), m.end(), paren
+    return None, pos, False
+
+
+# ---------------------------------------------------------------- title
+
+# Words whose period does not end a title ("cv. Isabel", "vs. placebo", "Vitis labrusca L. x").
+_ABBREV_BEFORE_DOT = re.compile(
+    r"(?:\b(?:vs|e\.g|i\.e|cf|sp|spp|ssp|subsp|var|cv|aff|ca|approx|Dr|Mr|Mrs|Ms|St|Prof|Jr|Inc|Ltd|Co|No|Nos|no"
+    r"|Vol|vol|Fig|Figs|al|etc|viz|Sta|Sto|Sr|Sra)|\b[A-Za-z]\.[A-Za-z])$"
+)
+_BOUNDARY = re.compile(r"[.?!](?=\s+[\"“‘«(\[]?[\w¿¡])|[.?!]$")
+# "Part 1. Anatomy", "interaction: 6. Phenology": a numbered part inside a title.
+_NUMBERED_PART = re.compile(r"(?:^|[\s:,(])\d{1,2}$")
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Positions just after each sentence end ('.', '?', '!') that starts a new printed field."""
+    ends = []
+    for m in _BOUNDARY.finditer(text):
+        i = m.start()
+        nxt = text[i + 1 :].lstrip()
+        if nxt[:1].islower():
+            continue
+        before = text[max(0, i - 12) : i]
+        if text[i] == "." and (_ABBREV_BEFORE_DOT.search(before) or _NUMBERED_PART.search(before)):
+            continue
+        if re.match(r"\d{1,2}\.\s", nxt):
+            continue
+        ends.append(i + 1)
+    return ends
+
+
+_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "«": "»", "„": "“"}
+
+
+def _quoted_title(text: str) -> tuple[str, str] | None:
+    """A title printed in quotes: “Title,” Container ... -> (title, rest); not “Like” and language ..."""
+    text = text.lstrip()
+    close = _QUOTES.get(text[:1])
+    if not close:
+        return None
+    end = text.find(close, 2)
+    while end != -1:
+        inner, after = text[1:end], text[end + 1 :]
+        if inner[-1:] in ",.;:?!" or re.match(r"\s*(?:[,.;:]|$|In\b)", after):
+            return inner.strip().rstrip(".,;:").strip(), after
+        end = text.find(close, end + 1)
+    return None
+
+
+# ---------------------------------------------------------------- the numeric tail
+
+PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]?"
+PAGES = rf"{PAGE}(?:\s*[-–—‐‑−]+\s*{PAGE})?\+?"
+# Month and season names in English, Portuguese, Spanish and French, full or cut ("Outcomes" is no month).
+MONTH = (
+    r"(?:jan(?:uary|eiro|vier)?|ene(?:ro)?|feb(?:ruary|rero)?|fev(?:ereiro)?|fév(?:rier)?|mar(?:ch|ço|zo|s)?"
+    r"|apr(?:il)?|abr(?:il)?|avr(?:il)?|may(?:o)?|mai(?:o)?|jun(?:e|ho|io)?|juin|jul(?:y|ho|io)?|juil(?:let)?"
+    r"|aug(?:ust)?|ago(?:sto)?|août|sep(?:t|tember|tiembre|tembre)?|set(?:embro)?|oct(?:ober|ubre|obre)?"
+    r"|out(?:ubro)?|nov(?:ember|embro|iembre|embre)?|dec(?:ember)?|dez(?:embro)?|déc(?:embre)?|dic(?:iembre)?"
+    r"|spring|summer|autumn|fall|winter|primavera|verão|outono|inverno)\b\.?"
+)
+_LOCATOR_START = re.compile(
+    rf"""(?:^|(?<=[\s,.;:]))(?=
+        (?:vol(?:ume)?\.?|v\.|n[oº°.]|nº|n°|núm\.?|num\.|issue|pp?\.|pages?|págs?\.)\s*\d
+      | \d+[A-Za-z]?\s*\(
+      | {YEAR}[a-z]?(?:\s*[;:.,(\[]|\s*$|\s+(?:{MONTH}|\d))
+      | {MONTH}\s+(?:\d{{1,2}},?\s+)?{YEAR}
+      | [A-Z]?\d+[A-Za-z]?\s*[:,;]\s*[A-Za-z]?\d
+      | [A-Z]?\d+\s*$
+      | [A-Za-z]?\d+\s*[-–]\s*[A-Za-z]?\d+
+      | [A-Z]{{1,2}}\d+\s*$
+    )""",
+    re.X | re.I,
+)
+_SUPPLEMENT = re.compile(r"\s*(?:Suppl(?:ement)?|Supl(?:emento)?|Sup)\.?\s*(?:\d+|[A-Z])?\b", re.I)
+_LABELLED = {
+    "volume": re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(\w+)", re.I),
+    "issue": re.compile(r"(?:\b(?:no\.?|n\.|num\.|núm\.?|issue)|nº|n°)\s*(\w+(?:[-/]\w+)?)", re.I),
+    "pages": re.compile(rf"\b(?:pp?\.|pages?|págs?\.)\s*({PAGES})", re.I),
+}
+_DATE = re.compile(
+    rf"(?:\(\s*)?(?:{MONTH}\s*(?:[-/]\s*{MONTH}\s*)?,?\s*(?:\d{{1,2}},?\s+)?)?(?<![\w\-–—./])({YEAR})[a-z]?(?![\d\-–—/]|\.\d)"
+    rf"(?:\s+{MONTH}(?:\s*[-/]\s*{MONTH})?(?:\s+\d{{1,2}})?)?(?:\s*\))?",
+    re.I,
+)
+_VOL_ISSUE_PAGES = re.compile(
+    rf"^(?P<volume>[A-Za-z]?\d+[A-Za-z]?|[IVXLC]+)?\s*(?:\((?P<issue>[^)]*)\))?\s*(?:[,:.;]\s*|\s+)?(?P<pages>{PAGES})?"
+)
+
+
+@dataclass
+class _Tail:
+    volume: str | None = None
+    issue: str | None = None
+    first_page: str | None = None
+    last_page: str | None = None
+    year: int | None = None
+
+
+def read_tail(tail: str, want_year: bool) -> _Tail:
+    """Volume, issue, pages (and the year when not yet known) from "2020;73(Suppl 4):e20200413"."""
+    out = _Tail()
+    text = tail
+    for field, rx in _LABELLED.items():
+        m = rx.search(text)
+        if m:
+            _set_field(out, field, m.group(1))
+            text = text[: m.start()] + " " + text[m.end() :]
+    date = _DATE.search(text)
+    if date:
+        out.year = int(date.group(1)) if want_year else None
+        text = text[: date.start()] + " " + text[date.end() :]
+    issue_suppl = re.search(r"\(([^()]*?)\s*(?:Suppl(?:ement)?|Supl|Sup)\.?\s*\w*\)", text, re.I)
+    if issue_suppl:
+        inner = issue_suppl.group(1).strip()
+        text = text[: issue_suppl.start()] + (f"({inner})" if inner else "") + text[issue_suppl.end() :]
+    text = _SUPPLEMENT.sub(" ", text)
+    text = text.strip(" .,;:")
+    m = _VOL_ISSUE_PAGES.match(text)
+    if m:
+        if m.group("volume") and out.volume is None:
+            out.volume = m.group("volume")
+        if m.group("issue") and out.issue is None and m.group("issue").strip():
+            out.issue = m.group("issue").strip()
+        if m.group("pages") and out.first_page is None:
+            _set_field(out, "pages", m.group("pages"))
+    if out.first_page is None:
+        rest = text[m.end() :] if m else text
+        p = re.search(rf"(?:^|[\s,:;])({PAGES})\s*$", rest.strip(" .,;:"))
+        if p and (m and m.group("volume")):
+            _set_field(out, "pages", p.group(1))
+    return out
+
+
+def _set_field(out: _Tail, field: str, value: str) -> None:
+    if field == "pages":
+        parts = re.split(r"\s*[-–—‐‑−]+\s*", value.strip().rstrip("+"), maxsplit=1)
+        out.first_page = parts[0] or None
+        out.last_page = parts[1] if len(parts) > 1 and parts[1] else None
+        if value.strip().endswith("+"):
+            out.first_page = (out.first_page or "") + "+"
+    else:
+        setattr(out, field, value)
+
+
+# ---------------------------------------------------------------- kinds of work
+
+_CHAPTER = re.compile(r"(?:^|[.,]\s+)(?:In|Em|En|Dans|In:)\s*:?\s+(?=\S)")
+_THESIS = re.compile(
+    r"\b(?:thesis|dissertation|tese|dissertação|disertación|tesis|doctoral|doutorado|mestrado|maestría|"
+    r"PhD|Ph\.D|monografia|TCC)\b",
+    re.I,
+)
+_PUBLISHER = re.compile(r"^(?P<city>[A-Z][^:;.]{1,40}?)\s*:\s*(?P<publisher>[^:;]+?)\s*$")
+_ONLY_DATE = re.compile(rf"^\W*{YEAR}[a-z]?(?:\W+\d+\s*p\.?)?\W*$")
+_EDITION = re.compile(
+    r"^\s*(?:\d+(?:st|nd|rd|th|ª|a|º)?|[A-Z][a-z]+)\.?\s*(?:ed|edn|edition|edição|edición)\b\.?", re.I
+)
+
+
+# ---------------------------------------------------------------- the whole reference
+
+
+# Author lists longer than this are cut there (with et al. implied by what is missing): the name
+# patterns are polynomial, and a bound keeps a hostile string from costing more than milliseconds.
+_AUTHORS_SCAN_LIMIT = 2000
+
+
+def parse_reference(raw: str) -> tuple[Work, tuple[str, ...]]:
+    """Read one printed reference; returns the work and the link markers glued to its end."""
+    try:
+        return _parse(raw)
+    except Exception:  # noqa: BLE001 - a parser of printed text must not stop an ingest
+        return Work(title=None), ()
+
+
+def _parse(raw: str) -> tuple[Work, tuple[str, ...]]:
+    text = _clean(raw)
+    text, links = split_link_markers(text)
+    identifiers = _identifiers(text)
+    body = _cut_tail(text)
+    body = _INTERNET.sub("", body)
+
+    authors = read_authors(body[:_AUTHORS_SCAN_LIMIT])
+    year, pos, _paren = _year_after_authors(body, authors.end)
+    rest = body[pos:].lstrip(" .,:;")
+
+    title, container, tail, kind, publisher = _split_rest(rest)
+    t = read_tail(tail, want_year=year is None) if tail else _Tail()
+    if year is None:
+        year = t.year
+    if kind == "journal-article" and not container and not t.volume:
+        kind = "web-page" if any(i.scheme == "url" for i in identifiers) and not t.first_page else "other"
+    if kind in ("other", "journal-article") and not (t.volume or t.first_page) and _THESIS.search(rest):
+        kind, publisher, container = "thesis", publisher or container, None
+    work = Work(
+        title=title or None,
+        authors=() if authors.editors else authors.names,
+        et_al=authors.et_al,
+        year=year,
+        type=kind,
+        container=container or None,
+        volume=t.volume,
+        issue=t.issue,
+        first_page=t.first_page,
+        last_page=t.last_page,
+        publisher=publisher,
+        editors=authors.names if authors.editors else (),
+        identifiers=identifiers,
+    )
+    return work, links
+
+
+def _split_rest(rest: str) -> tuple[str | None, str | None, str, str, str | None]:
+    """(title, container, numeric tail, type, publisher) from what follows the authors and year."""
+    quoted = _quoted_title(rest)
+    if quoted:
+        title, after = quoted
+        after = after.lstrip(" .,:;")
+    else:
+        ends = _sentence_ends(rest)
+        if not ends:
+            title, after = _title_without_end(rest)
+        else:
+            cut = _title_end(rest, ends)
+            title, after = rest[:cut], rest[cut:].lstrip()
+        title = title.strip().rstrip(".").strip()
+
+    chapter = _CHAPTER.match(after)
+    if chapter:
+        return _chapter(title, after[chapter.end() :])
+
+    loc = _LOCATOR_START.search(after)
+    source = after[: loc.start()] if loc else after
+    tail = after[loc.start() :] if loc else ""
+    more_title, source = _container_only(source.strip(" .,;:"))
+    if more_title and title and not quoted:
+        title = f"{title}. {more_title}".replace("?.", "?").replace("!.", "!")
+    only_date = not tail or _ONLY_DATE.match(tail)
+    if _EDITION.match(source) or _PUBLISHER.match(source) and only_date or _THESIS.search(source):
+        kind = "thesis" if _THESIS.search(source) else "book"
+        pub = _PUBLISHER.search(_EDITION.sub("", source).strip(" .,"))
+        return title, None, tail, kind, (pub.group("publisher") if pub else None)
+    return title, source or None, tail, "journal-article", None
+
+
+_FUNCTION_WORDS = frozenset(
+    "of and the in for on at to with a an de da do das dos del des du la le el en et e y und für fur van von"
+    " der di part section series".split()
+)
+
+
+def _reads_as_title(sentence: str) -> bool:
+    """A sentence with a lower-case content word ("study", "findings") is prose, not a journal name."""
+    words = re.findall(rf"{L}+", sentence)
+    return any(w[0].islower() and len(w) > 2 and w.lower() not in _FUNCTION_WORDS for w in words)
+
+
+def _container_only(source: str) -> tuple[str, str]:
+    """Drop leading sentences of a multi-sentence title from what precedes the numbers.
+
+    "Part I: Prevalence of malocclusions. J Orofac Orthop" -> "J Orofac Orthop", while
+    "American Journal of Physiology. Lung Cellular and Molecular Physiology" stays whole.
+    Returns (the sentences that belong to the title, the container).
+    """
+    ends = _sentence_ends(source)
+    start = 0
+    for end in ends:
+        if end >= len(source.rstrip(" .")) or not _reads_as_title(source[start:end]):
+            break
+        start = end
+    return source[:start].strip().rstrip("."), source[start:].strip(" .,;:")
+
+
+def _title_end(rest: str, ends: list[int]) -> int:
+    """The first sentence end, unless it is a '?' or '!' inside the title.
+
+    "Do mast cells matter? Lessons from mice. Allergy, 71(2)" keeps going past the '?' because a
+    container still follows the next sentence end; "Do mast cells matter? Allergy, 71(2)" stops there.
+    """
+    cut = ends[0]
+    if rest[cut - 1] in "?!" and len(ends) > 1 and not _LOCATOR_START.search(rest, cut, ends[1]):
+        loc = _LOCATOR_START.search(rest, ends[1])
+        if loc is None or rest[ends[1] : loc.start()].strip(" .,;:"):
+            return ends[1]
+    return cut
+
+
+def _title_without_end(rest: str) -> tuple[str, str]:
+    """No sentence end: the title runs to the numbers, or to ", Container, 3(4)" in some styles."""
+    loc = _LOCATOR_START.search(rest)
+    if loc is None:
+        return rest, ""
+    return rest[: loc.start()], rest[loc.start() :]
+
+
+_EDITOR_WORD = re.compile(
+    r"\s*[,.]?\s*\(?(?:editors?|editor[ae]s?|organizador(?:a|es|as)?|coordenador(?:es)?|compilers?|eds?"
+    r"|orgs?|coords?|comps?|Hrsg)\b\.?\)?\.?",
+    re.I,
+)
+
+
+def _chapter(title: str, after: str) -> tuple[str | None, str | None, str, str, str | None]:
+    """"In: Editor A, editor. Book. City: Pub; 2001. p. 10-20" -> the book as container."""
+    eds = read_authors(after)
+    pos = 0
+    if eds.names:
+        m = _EDITOR_WORD.match(after, eds.end)
+        pos = m.end() if m and m.end() > eds.end else eds.end
+    book = after[pos:].lstrip(" .,:;")
+    ends = _sentence_ends(book)
+    container = book[: ends[0]] if ends else book
+    more = book[ends[0] :] if ends else ""
+    pages = re.search(rf"\b(?:pp?\.\s*|pages?\s+)({PAGES})", more)
+    year = re.search(rf"(?<![\w-]){YEAR}(?![\w-])", more)
+    tail = " ".join(m.group(0) for m in (year, pages) if m)
+    return title, container.strip().rstrip(".") or None, tail, "chapter", None
+
+
+# ---------------------------------------------------------------- JSON for the CLI
+
+
+def reference_to_json(work: Work, links: Iterable[str] = ()) -> dict[str, object]:
+    """The `crosstalk refs parse` object for one reference."""
+    out: dict[str, object] = {
+        "authors": [{"family": a.family, "given": a.given} for a in work.authors],
+        "et_al": work.et_al,
+        "year": str(work.year) if work.year is not None else None,
+        "title": work.title,
+        "container": work.container,
+        "volume": work.volume,
+        "issue": work.issue,
+        "pages": work.pages,
+        "links": list(links),
+        "type": work.type,
+    }
+    for ident in work.identifiers:
+        if ident.scheme in ("doi", "pmid") and ident.scheme not in out:
+            out[ident.scheme] = ident.value
+    return out
+
+
+def parse_lines(lines: Iterable[str]) -> Iterator[dict[str, object]]:
+    """One JSON-ready object per non-empty input line, in order."""
+    for line in lines:
+        if line.strip():
+            work, links = parse_reference(line)
+            yield reference_to_json(work, links)
