@@ -5,9 +5,15 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test lint ingest serve bench clean browser
+.PHONY: setup system run test lint ingest bench clean
 
-setup: $(STAMP) server/static/yasgui/yasgui.min.js
+setup: system $(STAMP) server/static/yasgui/yasgui.min.js
+
+# Debian packages the tests use: Chromium (browser tests) and Java (HermiT reasoner).
+system:
+	@command -v chromium >/dev/null && command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium default-jre-headless; \
+	  else echo "install Debian packages chromium and default-jre-headless (sudo apt-get install ...)"; fi; }
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

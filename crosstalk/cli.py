@@ -70,16 +70,17 @@ def ingest(
 
     Example: crosstalk ingest corpus/
     """
-    from ingest.loader import Validator, default_concepts, expand, ingest_file
+    from ingest.loader import Validator, default_concepts, expand, ingest_file, load_ontology
 
     settings = _settings(store, base=base)
-    files = expand(paths)
     missing = [p for p in paths if not p.exists()]
+    files = expand([p for p in paths if p.exists()])
     for p in missing:
         err.print(f"[red]error:[/red] {p}: no such file or folder")
     graph = _open(settings, must_exist=False)
     minter = Minter(settings.base)
     concepts, validator = default_concepts(), (Validator() if validate else None)
+    ontology = load_ontology(graph, minter)
     results = []
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=err, transient=False) as progress:
@@ -89,11 +90,11 @@ def ingest(
             result = ingest_file(path, graph, minter, concepts=concepts, validator=validator, force=force)
             results.append(result)
             for warning in result.warnings:
-                progress.console.print(f"[yellow]{warning}[/yellow]", markup=False, highlight=False)
+                progress.console.print(warning, style="yellow", markup=False, highlight=False)
             if result.error:
                 progress.console.print(f"[red]error:[/red] {result.error}", highlight=False)
             progress.advance(task)
-    changed = any(r.status in ("added", "replaced") for r in results)
+    changed = any(r.status in ("added", "replaced") for r in results) or ontology.status == "added"
     if changed:
         graph.publish()
     summary = Table(title="ingest summary", show_header=False)
@@ -104,6 +105,7 @@ def ingest(
                          ("failed", sum(r.status == "failed" for r in results)),
                          ("triples written", sum(r.triples for r in results)),
                          ("warnings", sum(len(r.warnings) for r in results)),
+                         ("ontology", ontology.status),
                          ("store triples", len(graph))):
         summary.add_row(label, str(value))
     err.print(summary)

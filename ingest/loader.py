@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pyoxigraph import Literal, QueryBoolean
+from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, RdfFormat, parse
 
 from crosstalk.iri import Minter
 from crosstalk.store import GraphStore
 from ingest import formats
-from ingest.mapper import ConceptFinder, MappedDocument, map_document
+from ingest.mapper import ConceptFinder, MappedDocument, map_document, provenance
 from ingest.records import Document, Location, ReadError
 
 SKIP_NAMES = (".", "_")
+ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "immuno.ttl"
+ONTOLOGY_GRAPH = NamedNode("https://w3id.org/crosstalk/immuno")
 
 
 @dataclass
@@ -152,3 +154,19 @@ def ingest_paths(paths: Sequence[Path], store: GraphStore, minter: Minter, *,
 
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def load_ontology(store: GraphStore, minter: Minter, path: Path = ONTOLOGY_FILE) -> DocumentResult:
+    """Keep the immunology ontology in the store, so dcterms:subject links resolve to
+    labels and external matches; reloaded only when immuno.ttl changes."""
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    if already_ingested(store, sha):
+        return DocumentResult(str(path), "unchanged")
+    quads = [Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+             for t in parse(data, RdfFormat.TURTLE, base_iri=ONTOLOGY_GRAPH.value)]
+    doc = Document(path=str(path), format="owl-ontology", sha256=sha, articles=())
+    prov_graph = NamedNode(f"{ONTOLOGY_GRAPH.value}/prov")
+    prov = provenance(ONTOLOGY_GRAPH, prov_graph, doc, minter, _now())
+    store.replace_graphs({ONTOLOGY_GRAPH: quads, prov_graph: prov})
+    return DocumentResult(str(path), "added", ONTOLOGY_GRAPH.value, len(quads) + len(prov))

@@ -80,8 +80,9 @@ def map_document(doc: Document, minter: Minter, *, generated_at: str,
     for article in doc.articles:
         _article(out, article, minter, concepts)
     prov_graph = NamedNode(f"{graph.value}/prov")
-    return MappedDocument(graph, out.quads, prov_graph,
-                          _provenance(graph, prov_graph, doc, minter, generated_at))
+    quads = list(dict.fromkeys(out.quads))  # a journal or person met twice is described once
+    return MappedDocument(graph, quads, prov_graph,
+                          provenance(graph, prov_graph, doc, minter, generated_at))
 
 
 class _Quads:
@@ -345,7 +346,7 @@ def _affiliation(out: _Quads, aff: Affiliation, minter: Minter) -> NamedNode:
     return unit
 
 
-def _provenance(graph: NamedNode, prov_graph: NamedNode, doc: Document, minter: Minter,
+def provenance(graph: NamedNode, prov_graph: NamedNode, doc: Document, minter: Minter,
                 generated_at: str) -> list[Quad]:
     out = _Quads(prov_graph)
     source = NamedNode(f"{graph.value}/source")

@@ -1,0 +1,3 @@
+from crosstalk.cli import app
+
+app(prog_name="crosstalk")
