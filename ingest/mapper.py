@@ -41,8 +41,11 @@ from crosstalk.vocab import (
 from ingest.identity import journal_key, person_key, work_key
 from ingest.records import Affiliation, Article, Author, Document, PersonName, Work
 
-ConceptFinder = Callable[[str], Sequence[str]]
-"""Text -> IRIs of the ontology concepts it mentions (ingest.concepts)."""
+ConceptFinder = Callable[..., Sequence[str]]
+"""Texts about one work -> IRIs of the ontology concepts they mention (ingest.concepts.concepts_in)."""
+SINGLE_VALUED = frozenset({FOAF.familyName, FOAF.givenName, FOAF.name, RDFS.label, DCTERMS.title,
+                           PRISM.publicationDate, LITERAL.hasLiteralValue})
+"""Printed variants of one name or title ("PLoS One"/"PloS One") keep the first one met."""
 
 WORK_TYPES: dict[str, tuple[NamedNode, ...]] = {
     "journal-article": (FABIO.Expression, FABIO.JournalArticle),
@@ -91,10 +94,15 @@ class _Quads:
     def __init__(self, graph: NamedNode) -> None:
         self.graph = graph
         self.quads: list[Quad] = []
+        self._single: set[tuple[NamedNode, NamedNode]] = set()
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal | str | None) -> None:
         if o is None or o == "":
             return
+        if p in SINGLE_VALUED:
+            if (s, p) in self._single:
+                return
+            self._single.add((s, p))
         if isinstance(o, str):
             o = Literal(o)
         self.quads.append(Quad(s, p, o, self.graph))
@@ -122,7 +130,8 @@ def _date(work: Work) -> Literal | None:
 
 def _article(out: _Quads, article: Article, minter: Minter, concepts: ConceptFinder | None) -> None:
     work = article.work
-    br = _work(out, work, minter, ("article", out.graph.value))
+    # The article's authors come with their affiliations below, not as a cited work's list.
+    br = _work(out, work, minter, ("article", out.graph.value), with_authors=not article.authors)
     if article.is_review:
         out.types(br, FABIO.ReviewArticle)
     out.add(br, DCTERMS.abstract, article.abstract)
@@ -176,19 +185,15 @@ def _article(out: _Quads, article: Article, minter: Minter, concepts: ConceptFin
 
 
 def _subjects(out: _Quads, br: NamedNode, concepts: ConceptFinder | None, *texts: str | None) -> None:
+    """All texts of one work in one call: a keyword like "Homing" is read in its title's context."""
     if concepts is None:
         return
-    seen: set[str] = set()
-    for text in texts:
-        if not text:
-            continue
-        for iri in concepts(text):
-            if iri not in seen:
-                seen.add(iri)
-                out.add(br, DCTERMS.subject, NamedNode(iri))
+    for iri in concepts(*(t for t in texts if t)):
+        out.add(br, DCTERMS.subject, NamedNode(iri))
 
 
-def _work(out: _Quads, work: Work, minter: Minter, fallback: tuple[str, str]) -> NamedNode:
+def _work(out: _Quads, work: Work, minter: Minter, fallback: tuple[str, str], *,
+          with_authors: bool = True) -> NamedNode:
     key = work_key(work, "\x1f".join(fallback))
     br = minter("br", *key)
     out.types(br, *WORK_TYPES.get(work.type, WORK_TYPES["other"]))
@@ -208,7 +213,7 @@ def _work(out: _Quads, work: Work, minter: Minter, fallback: tuple[str, str]) ->
         out.types(re_, FABIO.Manifestation)
         out.add(re_, PRISM.startingPage, work.first_page)
         out.add(re_, PRISM.endingPage, work.last_page)
-    if work.authors or work.et_al:
+    if with_authors and (work.authors or work.et_al):
         _cited_authors(out, br, key, work, minter)
     if work.publisher:
         ar = minter("ar", *key, "publisher")
@@ -235,20 +240,20 @@ def _container(out: _Quads, br: NamedNode, work: Work, minter: Minter) -> None:
         return
     jkey = journal_key(work.container)
     journal = minter("br", *jkey)
-    out.types(journal, FABIO.Journal)
+    out.types(journal, FABIO.Expression, FABIO.Journal)
     out.add(journal, DCTERMS.title, work.container)
     out.add(journal, RDFS.label, work.container)
     parent = journal
     if work.volume:
         volume = minter("br", *jkey, "volume", work.volume)
-        out.types(volume, FABIO.JournalVolume)
+        out.types(volume, FABIO.Expression, FABIO.JournalVolume)
         out.add(volume, FABIO.hasSequenceIdentifier, work.volume)
         out.add(volume, FRBR.partOf, journal)
         out.add(volume, RDFS.label, f"{work.container}, volume {work.volume}")
         parent = volume
     if work.issue:
         issue = minter("br", *jkey, "volume", work.volume, "issue", work.issue)
-        out.types(issue, FABIO.JournalIssue)
+        out.types(issue, FABIO.Expression, FABIO.JournalIssue)
         out.add(issue, FABIO.hasSequenceIdentifier, work.issue)
         out.add(issue, FRBR.partOf, parent)
         label = f"{work.container}, volume {work.volume}" if work.volume else work.container

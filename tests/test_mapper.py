@@ -49,8 +49,9 @@ def article() -> Article:
 
 def mapped():
     doc = Document("corpus/x.txt", "springer-page", "0" * 64, (article(),))
-    return map_document(doc, MINT, generated_at=NOW, concepts=lambda text: (
-        ["https://w3id.org/crosstalk/immuno#NaturalKillerCell"] if "NK" in text or "natural killer" in text else []))
+    return map_document(doc, MINT, generated_at=NOW, concepts=lambda *texts: (
+        ["https://w3id.org/crosstalk/immuno#NaturalKillerCell"]
+        if any("NK" in text or "natural killer" in text for text in texts) else []))
 
 
 def objects(quads, s, p):
