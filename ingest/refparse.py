@@ -35,12 +35,19 @@ APOS = "['’‘`´]"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 
 # A capitalised name word ("Chen", "Dailey-O’Cain", "Roemeling-van", "D’Amico", "GOÑI").
-W = rf"{UP}(?:{L}+|{APOS}{L}+)(?:(?:-|{APOS}){L}+)*"
+# A hyphen-glued generation mark stays part of the name as printed ("Eluf-Neto", "Ghizoni-Jr., I.R.").
+# "Baron- Cohen": a hyphen broken at a line end keeps the name whole.
+W = rf"{UP}(?:{L}+|{APOS}{L}+)(?:(?:-|{APOS}|-\s(?={UP}{LOW})){L}+)*(?:-Jr\.(?=\s*,))?"
 # The same, but with a lower-case letter somewhere, so that "MA" (initials) is not a family name.
 WL = rf"(?=[^\s,;.]*{LOW}){W}"
 PARTICLE = r"(?:van|von|der|den|de|del|della|dei|di|da|das|do|dos|du|la|le|ten|ter|te|in['’]t|zu|zur|bin|ibn|al|el)"
-FAMILY = rf"(?:{PARTICLE}\s+)*{W}(?:\s+(?:{PARTICLE}\s+)*{W})*"
-FAMILY_L = rf"(?:{PARTICLE}\s+)*{WL}(?:\s+(?:{PARTICLE}\s+)*{WL})*"
+# NLM "Barbosa Tde S" (Tânia de Souza Barbosa): an initial with a glued particle, then more initials.
+NLM_GIVEN = rf"{UP}(?:de|da|do|dos|das|del|du)\s+{UP}{{1,3}}(?!{L})"
+# Particles may be hyphen-glued ("de-Souza-Cruz"); "e"/"y" join Iberian surnames ("Leão e Silva").
+FAMILY = rf"(?:{PARTICLE}(?:\s+|-))*{W}(?:\s+(?:[ey]\s+)?(?:{PARTICLE}\s+)*{W})*"
+FAMILY_L = (
+    rf"(?:{PARTICLE}(?:\s+|-)(?:{UP}\s+)?)*{WL}(?:\s+(?:[ey]\s+(?={WL}))?(?:{PARTICLE}\s+)*(?!{NLM_GIVEN}){WL})*"
+)
 # One initial: "X.", "Th.", or a bare capital before a space/comma ("Ahmed, S, ...").
 INITIAL = rf"(?:{UP}{LOW}?\.|{UP}(?=[\s,;:)]|$))"
 INITIALS = rf"{INITIAL}(?:\s*(?:-\s*)?(?:{INITIAL}|{PARTICLE}\.?(?=[\s,;]|$)))*"
@@ -48,27 +55,43 @@ SUFFIX = r"(?:,?\s+(?:Jr|Sr|Jnr|Júnior|Junior|Filho|Neto|Sobrinho|II|III|IV|2nd
 
 # What may follow a name: a separator, "et al.", or the end of the list. Every name pattern ends with
 # this lookahead so that the regex engine, not the caller, picks a reading of the name that can stop.
-NAME_END = rf"(?=\s*[,;]|\s+(?:and|&|e|y|und)\s|\s*\(|\s*[.:](?:\s|$)|(?<=\.)\s|\s*$|\s+{YEAR}|\s+et\.?\s*al)"
+NAME_END = (
+    rf"(?=\s*[,;]|\s+(?:and|And|&|e|y|und|et(?!\.?\s*al\b))\s|\s*\(|\s*[.:](?:\s|$)|(?<=\.)\s|\s*$|\s+{YEAR}"
+    r"|\s+et\.?\s*al)"
+)
 
 _NAME_VANCOUVER = re.compile(
-    rf"(?P<family>{FAMILY_L})\s+(?P<given>{UP}(?:\.?\s?-?{UP}){{0,4}}\.?)(?!{L}){SUFFIX}?{NAME_END}"
+    rf"(?P<family>{FAMILY_L})\s+(?P<given>{UP}(?:\.?\s?-?{UP}){{0,4}}\.?(?!{L})|{NLM_GIVEN}){SUFFIX}?{NAME_END}"
 )
-_GIVEN_INVERTED = rf"{WL}(?:\s+{WL})*(?:\s+{INITIALS})?|{INITIALS}|{UP}{{2,4}}\.?(?=[\s,;:)]|$)"
-_NAME_INVERTED = re.compile(rf"(?P<family>{FAMILY}){SUFFIX}?\s*,\s*(?P<given>{_GIVEN_INVERTED}){SUFFIX}?{NAME_END}")
+# "KELLNER AWA", "SIMÕES JC, LEPPE M": Vancouver with the family in capitals (3+ letters, 1-3 initials).
+_CAPS_WORD = rf"{UP}{{3,}}(?:-{UP}{{2,}})*"
+_NAME_VANCOUVER_CAPS = re.compile(
+    rf"(?P<family>(?:{PARTICLE}\s+)*{_CAPS_WORD}(?:\s+{_CAPS_WORD})*)\s+(?P<given>{UP}{{1,3}}\.?)(?!{L}){NAME_END}"
+)
+_GIVEN_INVERTED = (
+    rf"{WL}(?:\s+{WL})*(?:\s+{INITIALS})?|{INITIALS}\s+{WL}(?=\s*;)|{INITIALS}|{UP}{{2,4}}\.?(?=[\s,;:)]|$)"
+)
+# After the given names, "Jr"/"Neto" is a suffix only when no initials follow: in "Hall, C.F., Neto, V.B.P."
+# it is the next family name.
+SUFFIX_AFTER = rf"(?:{SUFFIX}(?!\s*,\s*{UP}{LOW}?\.))"
+_NAME_INVERTED = re.compile(
+    rf"(?P<family>{FAMILY}){SUFFIX}?\s*,\s*(?P<given>{_GIVEN_INVERTED}){SUFFIX_AFTER}?{NAME_END}"
+)
 # "Sasayama, D. Hattori, K." (names parted by spaces only): the next name must have initials.
 _NAME_INVERTED_INITIALS = re.compile(
-    rf"(?P<family>{FAMILY}){SUFFIX}?\s*,\s*(?P<given>{INITIALS}|{UP}{{2,4}}\.){SUFFIX}?{NAME_END}"
+    rf"(?P<family>{FAMILY}){SUFFIX}?\s*,\s*(?P<given>{INITIALS}|{UP}{{2,4}}\.){SUFFIX_AFTER}?{NAME_END}"
 )
 # "X. Chen", "Frank Wood", "Jing Liu"; an all-capital family only after dotted initials ("J. SMITH"),
 # so that Vancouver "Iser BPM" is not read as given "Iser", family "BPM".
 _NAME_DIRECT = re.compile(
-    rf"(?P<given>(?:{UP}{LOW}?\.\s*(?:-\s*)?)+|(?:{UP}{LOW}?\.\s*(?:-\s*)?|{UP}\s+|{WL}\s+)+(?={FAMILY_L}))"
+    rf"(?P<given>(?:{UP}{LOW}?\.\s*(?:-\s*)?)+|(?:{UP}{LOW}?\.\s*(?:-\s*)?|{UP}{{1,3}}\s+|{WL}\s+)+(?={FAMILY_L}))"
     rf"(?P<family>{FAMILY}){SUFFIX}?{NAME_END}"
 )
 # "D.J. Hansen" after an inverted first author ("Eggers, F., D.J. Hansen & A.E. Davis").
 _NAME_DIRECT_INITIALS = re.compile(rf"(?P<given>(?:{UP}\.\s*(?:-\s*)?)+)(?P<family>{FAMILY}){SUFFIX}?{NAME_END}")
+_AND = r"(?:and|And|&|e|y|und|et(?!\.?\s*al\b))"
 _SEP = re.compile(
-    r"\s*(?:[,;]\s*,?\s*(?:(?:\.\.\.|…)\s*)?(?:(?:and|&|e|y|und)\s+)?|\s+(?:and|&|e|y|und)\s+|\s*(?:\.\.\.|…)\s*)"
+    rf"\s*(?:[,;]\s*,?\s*(?:(?:\.\.\.|…)\s*)?(?:{_AND}\s+)?|\s+{_AND}\s+|\s*(?:\.\.\.|…)\s*)"
 )
 _WEAK_SEP = re.compile(r"(?<=\.)\s+(?:(?:and|&)\s+)?")
 _ET_AL = re.compile(
@@ -117,9 +140,13 @@ _ACCESS_NOTE = re.compile(
 _INTERNET = re.compile(r"\s*\[(?:Internet|online|on-line|Online|serial on the Internet|e-?book)\]", re.I)
 
 
+_SPACED_INITIAL = re.compile(r"(?<=\b[A-Z]) \.(?=[\s,;])")
+
+
 def _clean(raw: str) -> str:
-    """Collapse every kind of space and drop the printed list number ("12.", "[12]")."""
+    """Collapse every kind of space and drop the printed list number ("12.", "[12]"); "F ." is "F."."""
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", raw or "")).strip()
+    text = _SPACED_INITIAL.sub(".", text)
     return _LEADING_NUMBER.sub("", text, count=1)
 
 
@@ -164,10 +191,23 @@ def _trim_id(value: str) -> str:
     return value
 
 
+_TAIL_KEYS = (
+    "doi", "http", "www.", "pmid", "pmcid", "availab", "dispon", "retriev", "recuper", "access", "acess",
+    "consult", "viewed", "cited", "url",
+)
+
+
+def _tail_start(text: str) -> re.Match[str] | None:
+    """_TAIL_START.search, started just before the first keyword any of its branches needs (much faster)."""
+    low = text.lower()
+    first = min((i for k in _TAIL_KEYS if (i := low.find(k)) >= 0), default=-1)
+    return _TAIL_START.search(text, max(0, first - 1)) if first >= 0 else None
+
+
 def _cut_tail(text: str) -> str:
     """The bibliographic part: everything before the first DOI/URL/PMID/'Available from'."""
     text = _ACCESS_NOTE.sub("", text)
-    m = _TAIL_START.search(text)
+    m = _tail_start(text)
     if m and m.start() > len(text) // 3:
         text = text[: m.start()]
     return text.rstrip(" .,;:([")
@@ -187,20 +227,44 @@ class _Authors:
 _NO_AUTHORS = _Authors((), False, 0)
 
 
-def _scan(text: str, first: tuple[re.Pattern[str], ...], later: tuple[re.Pattern[str], ...] = ()) -> _Authors:
+_AND_SEP = re.compile(rf"(?:^|[\s,;]){_AND}\s+$")
+_INITIALS_ONLY = re.compile(rf"(?:{UP}{LOW}?\.?[\s-]*)+")
+_STARTS_WITH_INITIAL = re.compile(rf"{UP}{LOW}?\.|{UP}{{1,3}}(?:\s|$)")
+
+
+def _scan(
+    text: str,
+    first: tuple[re.Pattern[str], ...],
+    later: tuple[re.Pattern[str], ...] = (),
+    final: tuple[re.Pattern[str], ...] = (),
+) -> _Authors:
     """Read names of one printed form from the start; keep the longest run that stops where a list can.
 
-    The first pattern must read the first name; later names may match any of `later` (default: the same).
+    The first pattern must read the first name; later names may match any of `later` (default: the same);
+    a name after "and"/"&" may also match `final` ("Berbari, N. F., Haycraft, C. J., and Bradley K Yoder").
     """
     names: list[PersonName] = []
     best = _NO_AUTHORS
     pos, later = 0, later or first
+    after_and = False
     while True:
-        m = next((m for p in (later if names else first) if (m := p.match(text, pos))), None)
+        patterns = (later + final) if after_and else later if names else first
+        m = next((m for p in patterns if (m := p.match(text, pos))), None)
         if not m:
             break
-        given = _tidy_given(m.group("given"), vancouver=m.re is _NAME_VANCOUVER)
-        names.append(PersonName(m.group("family").strip(" ,"), given))
+        given = _tidy_given(m.group("given"), vancouver=m.re is _NAME_VANCOUVER or m.re is _NAME_VANCOUVER_CAPS)
+        # "G. Clemens, M. J. Bakera, Spectroscopy Europe": a list printed with initials does not switch to
+        # full given names, so a journal name after it is not read as one more author.
+        if (
+            m.re is _NAME_DIRECT
+            and names
+            and not after_and
+            and all(n.given and _INITIALS_ONLY.fullmatch(n.given) for n in names)
+            and not _STARTS_WITH_INITIAL.match(given)
+        ):
+            break
+        family = m.group("family").strip(" ,")
+        names.append(PersonName(family, given))
         pos = m.end()
         e = _ET_AL.match(text, pos)
         if e and _LIST_END.match(text, e.end()):
@@ -209,10 +273,12 @@ def _scan(text: str, first: tuple[re.Pattern[str], ...], later: tuple[re.Pattern
             best = _Authors(tuple(names), False, pos)
         s = _SEP.match(text, pos)
         if s:
+            after_and = bool(_AND_SEP.search(s.group(0)))
             pos = s.end()
             continue
         w = _WEAK_SEP.match(text, pos)
         if w and first[0] is _NAME_INVERTED and _NAME_INVERTED_INITIALS.match(text, w.end()):
+            after_and = bool(_AND_SEP.search(w.group(0)))
             pos = w.end()
             continue
         break
@@ -226,6 +292,8 @@ def _tidy_given(given: str, vancouver: bool) -> str:
     initial; "X." and "M. A." are kept as printed.
     """
     given = given.strip(" ,")
+    if re.fullmatch(NLM_GIVEN, given):  # "Tde S" -> "TS"
+        return given[0] + given.split()[-1]
     if given.endswith(".") and (vancouver and "." not in given[:-1] or re.fullmatch(rf"{UP}{{2,}}\.", given)):
         return given[:-1]
     return given
@@ -246,12 +314,15 @@ def read_authors(text: str) -> _Authors:
     """The longest author list any printed form can read; ties go to the most common form."""
     best = _NO_AUTHORS
     # Inverted lists may switch form after the first name: "Sallis, JF, Cervero RB", "Eggers, F., D.J. Hansen".
-    for first, later in (
-        ((_NAME_VANCOUVER,), ()),
-        ((_NAME_INVERTED,), (_NAME_VANCOUVER, _NAME_INVERTED, _NAME_DIRECT_INITIALS)),
-        ((_NAME_DIRECT,), ()),
+    # Chicago prints only the first name inverted: "Krach, Soren, Frank Hegel, and Tilo Kircher".
+    for first, later, final in (
+        ((_NAME_VANCOUVER,), (), ()),
+        ((_NAME_INVERTED,), (_NAME_DIRECT,), ()),
+        ((_NAME_INVERTED,), (_NAME_VANCOUVER, _NAME_INVERTED, _NAME_DIRECT_INITIALS), (_NAME_DIRECT,)),
+        ((_NAME_DIRECT,), (), ()),
+        ((_NAME_VANCOUVER_CAPS,), (_NAME_VANCOUVER_CAPS, _NAME_VANCOUVER), ()),
     ):
-        found = _scan(text, first, later)
+        found = _scan(text, first, later, final)
         if found.end > best.end:
             best = found
     if best.names and not any(ORG_WORDS.search(n.full) for n in best.names):
@@ -292,7 +363,7 @@ def _year_after_authors(text: str, pos: int) -> tuple[int | None, int, bool]:
 # Words whose period does not end a title ("cv. Isabel", "vs. placebo", "Vitis labrusca L. x").
 _ABBREV_BEFORE_DOT = re.compile(
     r"(?:\b(?:vs|e\.g|i\.e|cf|sp|spp|ssp|subsp|var|cv|aff|ca|approx|Dr|Mr|Mrs|Ms|St|Prof|Jr|Inc|Ltd|Co|No|Nos|no"
-    r"|Vol|vol|Fig|Figs|al|etc|viz|Sta|Sto|Sr|Sra)|\b[A-Za-z]\.[A-Za-z])$"
+    r"|Vol|vol|Fig|Figs|al|etc|viz|Sta|Sto|Sr|Sra|sect|subsect|subg|ser|nov|comb)|\b[A-Za-z]\.[A-Za-z])$"
 )
 _BOUNDARY = re.compile(r"[.?!](?=\s+[\"“‘«(\[]?[\w¿¡])|[.?!]$")
 # "Part 1. Anatomy", "interaction: 6. Phenology": a numbered part inside a title.
@@ -312,6 +383,10 @@ def _sentence_ends(text: str) -> list[int]:
             continue
         if re.match(r"\d{1,2}\.\s", nxt):
             continue
+        # "Cogn. (Orchidaceae-Vandae)": a parenthesis after a period goes on with the same field,
+        # unless it holds a year or an editors' note.
+        if nxt[:1] == "(" and not re.match(rf"\((?:{YEAR}|[A-Z]\.|[Ee]ds?\b|n\.d)", nxt):
+            continue
         ends.append(i + 1)
     return ends
 
@@ -328,7 +403,7 @@ def _quoted_title(text: str) -> tuple[str, str] | None:
     end = text.find(close, 2)
     while end != -1:
         inner, after = text[1:end], text[end + 1 :]
-        if inner[-1:] in ",.;:?!" or re.match(r"\s*(?:[,.;:]|$|In\b)", after):
+        if inner[-1:] in ",.;:?!" or re.match(r"\s*(?:[,.;]|:\s*(?=[A-Z0-9])|$|In\b)", after):
             return inner.strip().rstrip(".,;:").strip(), after
         end = text.find(close, end + 1)
     return None
@@ -346,23 +421,40 @@ MONTH = (
     r"|out(?:ubro)?|nov(?:ember|embro|iembre|embre)?|dec(?:ember)?|dez(?:embro)?|déc(?:embre)?|dic(?:iembre)?"
     r"|spring|summer|autumn|fall|winter|primavera|verão|outono|inverno)\b\.?"
 )
+# Status words that stand where the numbers would ("Journal of X, in press.").
+_STATUS = (
+    r"(?:in\s+press|to\s+appear|forthcoming|ahead\s+of\s+print|epub\s+ahead\s+of\s+print|no\s+prelo"
+    r"|en\s+prensa)\b"
+)
 _LOCATOR_START = re.compile(
-    rf"""(?:^|(?<=[\s,.;:]))(?=
+    rf"""(?:^|(?<=[\s,.;:(]))(?=[\d(adefijlmnopstvwxc])(?=
         (?:vol(?:ume)?\.?|v\.|n[oº°.]|nº|n°|núm\.?|num\.|issue|pp?\.|pages?|págs?\.)\s*\d
-      | \d+[A-Za-z]?\s*\(
+      | (?:vol(?:ume)?\.?|v\.)\s*(?-i:[IVXLC]{{1,7}})\b
+      | (?-i:[IVXLC]{{1,7}})\s*(?:,\s*(?:pp?\.\s*)?\d|\()
+      | \d+[A-Za-z]?\s*,?\s*\(
+      | \d+[A-Za-z]?,?\s+(?:no\.?|n[º°.]|issue)\s*\d
+      | \d+\.\d{{1,3}}\s*[(:]
+      | \(\d+[A-Za-z]?\)\s*[:,]
       | {YEAR}[a-z]?(?:\s*[;:.,(\[]|\s*$|\s+(?:{MONTH}|\d))
-      | {MONTH}\s+(?:\d{{1,2}},?\s+)?{YEAR}
-      | [A-Z]?\d+[A-Za-z]?\s*[:,;]\s*[A-Za-z]?\d
+      | {MONTH},?\s+(?:\d{{1,2}},?\s+)?{YEAR}
+      | \d{{1,2}}\s+{MONTH}(?:,?\s+{YEAR}|\s*[.,]?\s*$)
+      | [A-Z]?\d+[A-Za-z]?\s*[:,;]\s*(?:pp?\.\s*)?[A-Za-z]?\d
+      | \d+\s+[A-Za-z]?\d+\s*[-–]+\s*[A-Za-z]?\d
       | [A-Z]?\d+\s*$
       | [A-Za-z]?\d+\s*[-–]\s*[A-Za-z]?\d+
       | [A-Z]{{1,2}}\d+\s*$
-    )""",
+      | {_STATUS}
+    )
+    | (?<=[a-z])(?=\d+\(\d+\)\s*:)""",
     re.X | re.I,
 )
 _SUPPLEMENT = re.compile(r"\s*(?:Suppl(?:ement)?|Supl(?:emento)?|Sup)\.?\s*(?:\d+|[A-Z])?\b", re.I)
 _LABELLED = {
-    "volume": re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(\w+)", re.I),
-    "issue": re.compile(r"(?:\b(?:no\.?|n\.|num\.|núm\.?|issue)|nº|n°)\s*(\w+(?:[-/]\w+)?)", re.I),
+    # A label is followed by a number or a Roman numeral: "N. Gaylin", "Special Issue on" are no locators.
+    "volume": re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(\d\w*|(?-i:[IVXLC]{1,7})\b)(?:\s*\((\d[^()]{0,12})\))?", re.I),
+    "issue": re.compile(
+        r"(?:\b(?:no\.?|n\.|num\.|núm\.?|issue)|nº|n°)\s*(\d\w*(?:[-/]\w+)?|(?-i:[IVXLC]{1,7})\b)", re.I
+    ),
     "pages": re.compile(rf"\b(?:pp?\.|pages?|págs?\.)\s*({PAGES})", re.I),
 }
 _DATE = re.compile(
@@ -384,6 +476,16 @@ class _Tail:
     year: int | None = None
 
 
+_DAY_MONTH = re.compile(rf"\b\d{{1,2}}\s+{MONTH}", re.I)
+_MONTH_DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b(?![-–:]\d)", re.I)
+_RANGE = r"\d+\s*[-–—‐‑−]\s*\d+"
+# "178-179, 129-139": a volume range, since pages follow; "985-987" alone: pages.
+_VOLUME_RANGE = re.compile(rf"^(?P<volume>{_RANGE})\s*[,:;]\s*(?P<pages>{PAGES})$")
+_ONLY_RANGE = re.compile(r"^(?P<pages>[A-Za-z]?\d+\s*[-–—‐‑−]+\s*[A-Za-z]?\d+)$")
+# "110.1 (2013): 33-60" (MLA volume.issue)
+_DOTTED_ISSUE = re.compile(r"^(?P<volume>\d+)\.(?P<issue>\d{1,3})(?=\s*(?:[:,(]|$))")
+
+
 def read_tail(tail: str, want_year: bool) -> _Tail:
     """Volume, issue, pages (and the year when not yet known) from "2020;73(Suppl 4):e20200413"."""
     out = _Tail()
@@ -392,29 +494,57 @@ def read_tail(tail: str, want_year: bool) -> _Tail:
         m = rx.search(text)
         if m:
             _set_field(out, field, m.group(1))
+            if field == "volume" and m.group(2):  # "Vol. 8(2)"
+                out.issue = m.group(2).strip()
             text = text[: m.start()] + " " + text[m.end() :]
+    text = _DAY_MONTH.sub(" ", text)  # "22 abr. 2018": the day first, or it reads as the volume
     date = _DATE.search(text)
     if date:
         out.year = int(date.group(1)) if want_year else None
         text = text[: date.start()] + " " + text[date.end() :]
+    text = _MONTH_DAY.sub(" ", text)
     issue_suppl = re.search(r"\(([^()]*?)\s*(?:Suppl(?:ement)?|Supl|Sup)\.?\s*\w*\)", text, re.I)
     if issue_suppl:
         inner = issue_suppl.group(1).strip()
         text = text[: issue_suppl.start()] + (f"({inner})" if inner else "") + text[issue_suppl.end() :]
     text = _SUPPLEMENT.sub(" ", text)
-    text = text.strip(" .,;:")
-    m = _VOL_ISSUE_PAGES.match(text)
+    text = re.sub(r"\s*[,;:]\s*(?:[,;:]\s*)+", ", ", text).strip(" .,;:")
+    if out.volume is not None:
+        # "Vol. 43, No. 2, 193-224": what is left after the labels is the pages.
+        if out.first_page is None:
+            p = re.search(rf"(?:^|[\s,:;])({PAGES})$", text)
+            if p:
+                _set_field(out, "pages", p.group(1))
+        return out
+    vr = _VOLUME_RANGE.match(text) or _ONLY_RANGE.match(text)
+    if vr:
+        if "volume" in vr.groupdict():
+            out.volume = vr.group("volume")
+        if out.first_page is None:
+            _set_field(out, "pages", vr.group("pages"))
+        return out
+    dotted = _DOTTED_ISSUE.match(text)
+    if dotted:
+        out.volume, out.issue = dotted.group("volume"), dotted.group("issue")
+        text = text[dotted.end() :]
+    m = _VOL_ISSUE_PAGES.match(text) if not dotted else None
     if m:
         if m.group("volume") and out.volume is None:
             out.volume = m.group("volume")
-        if m.group("issue") and out.issue is None and m.group("issue").strip():
-            out.issue = m.group("issue").strip()
+        issue = (m.group("issue") or "").strip()
+        if issue and out.issue is None:
+            # "40 (345–370)": a wide range in the parentheses and nothing after them is the pages.
+            wide = re.fullmatch(r"(\d+)\s*[-–—‐‑−]\s*(\d+)", issue)
+            if wide and not m.group("pages") and int(wide.group(2)) - int(wide.group(1)) > 2:
+                _set_field(out, "pages", issue)
+            else:
+                out.issue = issue
         if m.group("pages") and out.first_page is None:
             _set_field(out, "pages", m.group("pages"))
     if out.first_page is None:
         rest = text[m.end() :] if m else text
         p = re.search(rf"(?:^|[\s,:;])({PAGES})\s*$", rest.strip(" .,;:"))
-        if p and (m and m.group("volume")):
+        if p and (dotted or m and m.group("volume")):
             _set_field(out, "pages", p.group(1))
     return out
 
@@ -441,7 +571,9 @@ _THESIS = re.compile(
 _PUBLISHER = re.compile(r"^(?P<city>[A-Z][^:;.]{1,40}?)\s*:\s*(?P<publisher>[^:;]+?)\s*$")
 _ONLY_DATE = re.compile(rf"^\W*{YEAR}[a-z]?(?:\W+\d+\s*p\.?)?\W*$")
 _EDITION = re.compile(
-    r"^\s*(?:\d+(?:st|nd|rd|th|ª|a|º)?|[A-Z][a-z]+)\.?\s*(?:ed|edn|edition|edição|edición)\b\.?", re.I
+    r"^\s*(?:\d+(?:st|nd|rd|th|ª|a|º)?\.?\s*|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|revised|new|primeira|segunda|terceira|quarta|quinta|primera|tercera|cuarta)\s+)(?:ed|edn|edition|edição|edición)\b\.?",
+    re.I,
 )
 
 
@@ -498,6 +630,102 @@ def _parse(raw: str) -> tuple[Work, tuple[str, ...]]:
     return work, links
 
 
+_EDITORS_NOTE = re.compile(r"^\([^()]{3,200}?,?\s*\b(?:Eds?|Orgs?|Hrsg)\.?\)\s*[.,]?\s*")
+_LATE_YEAR = re.compile(rf"^\(({YEAR})[a-z]?\)\s*[.,]?\s*")
+_TRAILING_NOTE = re.compile(r"\s*\[[^\[\]]{1,40}\]$")
+
+
+# Stems of ISO 4 journal-title abbreviations ("J. Symbolic Logic", "Trans. Amer. Math. Soc.", "Anal. Chem.").
+_JOURNAL_ABBREV = frozenset(
+    "J Jpn Am Amer Int Intl Natl Nat Trans Proc Rev Res Sci Phys Chem Biol Biochem Med Appl Math Comput Comp Eng"
+    " Lett Acad Soc Ann Annu Bull Clin Exp Immunol Comm Commun Theor Anal Stat Softw Syst Electron Geophys Approx"
+    " Mol Cell Neurosci Psychol Psychiatry Eur Br Brit Can Aust Environ Technol Ecol Microbiol Genet Pharmacol"
+    " Physiol Pathol Surg Epidemiol Infect Dis Res Inst Assoc Mater Opt Quant Nucl Astron Astrophys Geol Chim"
+    " Polym Ind Agric Vet Zool Bot Entomol Mech Struct Inf Inform Process Program Log Lang Linguist Educ Econ"
+    " Manag Manage Bras Rev Quim Cienc Nutr Dent Orthop Oncol Cardiol Neurol Endocrinol Gastroenterol Hepatol"
+    " Nephrol Pediatr Obstet Gynecol Ophthalmol Radiol Rheumatol Urol Virol Toxicol Hum Sov Discr Numer Anal"
+    " Optim Control Autom Artif Intell Mach Learn Netw Pure Stud Q Z Zh Russ Chin Ber Dtsch Acta Adv Curr Opin"
+    " Struct Funct Dev Differ Evol Fluid Dyn Comb Geom Algebra Topol Funct Diff Equ Probab Ser".split()
+)
+# A word that sounds like a serial: a container after a comma may be printed in full ("Information and
+# Computation", "Journal of Logic Programming").
+_JOURNAL_WORD = re.compile(
+    r"\b(?:Journal|Jornal|Revista|Review|Revue|Proceedings|Transactions|Bulletin|Annals|Annales|Letters|Acta"
+    r"|Archives|Arquivos|Quarterly|Magazine|Newsletter|Science|Sciences|Research|Reports|Communications"
+    r"|Zeitschrift|Cadernos|Studies|Monographs?)\b"
+)
+_DOTTED_WORD = re.compile(r"([^\s.]+)\.(?=\s|$)")
+
+
+def _is_abbrev(word: str) -> bool:
+    return word in _JOURNAL_ABBREV or (len(word) <= 4 and word[:1].isupper() and word[1:].islower() and len(word) > 1)
+
+
+def _looks_like_journal(segment: str) -> bool:
+    """'J. Symbolic Logic', 'Anal. Chem', 'Information and Computation': a serial's name, not prose."""
+    segment = segment.strip(" .,;:")
+    if not segment or not segment[0].isupper() or len(segment) > 120:
+        return False
+    if any(not _is_abbrev(w) for w in _DOTTED_WORD.findall(segment)):
+        return False
+    return not _reads_as_title(segment)
+
+
+def _journal_only(rest: str, loc: re.Match[str] | None) -> tuple[str, str] | None:
+    """'Anal. Chem. 88, 320 (2015)', '2002, ApJ, 564, 683': a container and its numbers, no title.
+
+    Physics, chemistry and astronomy styles print no article title; the one name before the volume is
+    the journal when it is abbreviated or has no prose words, and numbers (not just a year) follow.
+    """
+    if not loc or loc.start() == 0:
+        return None
+    head, tail = rest[: loc.start()].strip(" ,;:"), rest[loc.start() :]
+    if not head or "," in head or ":" in head or len(head.split()) > 6:
+        return None
+    if not re.search(r"\d+\D+\d", tail) or not _looks_like_journal(head):
+        return None
+    if "." not in head.rstrip(".") and not re.match(rf"\s*(?:{YEAR}\s*,\s*)?\d+[A-Za-z]?\s*[,:(]?\s*[A-Za-z]?\d", tail):
+        return None
+    return head.rstrip(" ."), tail
+
+
+_NEW_FIELD = re.compile(rf"\s*[\"“‘«]?{UP}{LOW}{{2,}}")
+
+
+def _comma_split(rest: str, ends: list[int], loc: re.Match[str] | None) -> tuple[str, str] | None:
+    """'Title of the paper, J. Symbolic Logic, 27, 259-316': title and container parted by a comma.
+
+    Used when no sentence end comes before the container, or the first one closes an abbreviated
+    journal word ("J.", "Comm.", "Trans.") in the last comma-separated part before the numbers.
+    """
+    stop = loc.start() if loc else len(rest)
+    limit = stop
+    if ends and ends[0] < stop:
+        word = re.search(r"([A-Za-z]+)\.?\s*$", rest[: ends[0]].rstrip("."))
+        if not word or not word.group(1)[:1].isupper() or word.group(1) not in _JOURNAL_ABBREV:
+            return None
+        limit = word.start(1)
+    # "…, Rio Grande do Sul, Brasil, 2004. Cad Saude Publica. 2009;25(5)": a year inside the title is no
+    # locator when a new field starts after it.
+    if any(_NEW_FIELD.match(rest, e) for e in ends if e > stop):
+        return None
+    head = rest[:limit] if limit < stop else rest[:limit].rstrip(" ,;:")
+    depth, cut = 0, -1
+    for i, ch in enumerate(head):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "," and depth == 0 and head[i + 1 : i + 2] == " ":
+            cut = i
+    if cut < 10:
+        return None
+    segment = rest[cut + 1 : stop]
+    if not _looks_like_journal(segment) and not (_JOURNAL_WORD.search(segment) and len(segment.split()) <= 8):
+        return None
+    return rest[:cut], rest[cut + 1 :].lstrip()
+
+
 def _split_rest(rest: str) -> tuple[str | None, str | None, str, str, str | None]:
     """(title, container, numeric tail, type, publisher) from what follows the authors and year."""
     quoted = _quoted_title(rest)
@@ -506,13 +734,28 @@ def _split_rest(rest: str) -> tuple[str | None, str | None, str, str, str | None
         after = after.lstrip(" .,:;")
     else:
         ends = _sentence_ends(rest)
-        if not ends:
-            title, after = _title_without_end(rest)
+        loc = _LOCATOR_START.search(rest)
+        journal = _journal_only(rest, loc)
+        if journal:
+            return None, journal[0], journal[1], "journal-article", None
+        split = _comma_split(rest, ends, loc)
+        if split:
+            title, after = split
+        elif not ends:
+            title, after = (rest[: loc.start()], rest[loc.start() :]) if loc else (rest, "")
         else:
             cut = _title_end(rest, ends)
             title, after = rest[:cut], rest[cut:].lstrip()
         title = title.strip().rstrip(".").strip()
+        if not title.startswith("["):  # "Evaluating care [1966 reprint]": a note, not the title
+            title = _TRAILING_NOTE.sub("", title)
 
+    # "Title. (M. Cooper & W. B. Stiles, Eds.) Container": the editors of a special issue are no container.
+    after = _EDITORS_NOTE.sub("", after, count=1)
+    # "Title. (1987). Container, 1, 103-118": a year printed after the title belongs with the numbers.
+    late_year = _LATE_YEAR.match(after)
+    if late_year:
+        after = f"{after[late_year.end() :]} ({late_year.group(1)})"
     chapter = _CHAPTER.match(after)
     if chapter:
         return _chapter(title, after[chapter.end() :])
@@ -543,6 +786,11 @@ def _reads_as_title(sentence: str) -> bool:
     return any(w[0].islower() and len(w) > 2 and w.lower() not in _FUNCTION_WORDS for w in words)
 
 
+_PART_LABEL = re.compile(
+    r"(?:^|\s)(?:(?:Part|Parte|Partie|Teil)\s+)?(?:(?-i:[IVX]{1,4})|\d{1,2})\.?\s*$", re.I
+)
+
+
 def _container_only(source: str) -> tuple[str, str]:
     """Drop leading sentences of a multi-sentence title from what precedes the numbers.
 
@@ -551,10 +799,16 @@ def _container_only(source: str) -> tuple[str, str]:
     Returns (the sentences that belong to the title, the container).
     """
     ends = _sentence_ends(source)
-    start = 0
+    start, label = 0, False
     for end in ends:
-        if end >= len(source.rstrip(" .")) or not _reads_as_title(source[start:end]):
+        if end >= len(source.rstrip(" .")):
             break
+        sentence = source[start:end]
+        # "II. Pathology. J Comp Pathol": a part label takes the next sentence along into the title;
+        # "The Gospel Oak Project VI." (a numbered series) is title matter too.
+        if not (label or _reads_as_title(sentence) or _PART_LABEL.search(sentence)):
+            break
+        label = bool(_PART_LABEL.fullmatch(sentence.strip(" .")))
         start = end
     return source[:start].strip().rstrip("."), source[start:].strip(" .,;:")
 
@@ -571,14 +825,6 @@ def _title_end(rest: str, ends: list[int]) -> int:
         if loc is None or rest[ends[1] : loc.start()].strip(" .,;:"):
             return ends[1]
     return cut
-
-
-def _title_without_end(rest: str) -> tuple[str, str]:
-    """No sentence end: the title runs to the numbers, or to ", Container, 3(4)" in some styles."""
-    loc = _LOCATOR_START.search(rest)
-    if loc is None:
-        return rest, ""
-    return rest[: loc.start()], rest[loc.start() :]
 
 
 _EDITOR_WORD = re.compile(

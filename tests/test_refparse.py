@@ -642,6 +642,210 @@ def test_particle_family_inside_inverted_list() -> None:
     assert work.et_al
 
 
+# ---------------------------------------------------------------- issue 4: classes of errors fixed (invented)
+
+
+def _fields(raw: str) -> dict[str, object]:
+    work, links = parse_reference(raw)
+    return reference_to_json(work, links)
+
+
+def test_container_word_ending_in_ed_is_no_edition() -> None:
+    """"Applied ..." once matched the edition pattern ("Appli" + "ed") and made the article a book."""
+    out = _fields("Ferraz, L., & Quinn, R. (2011). Teaching immunology. Applied Immunology Education, 7 (3), 19–28.")
+    assert (out["container"], out["volume"], out["issue"], out["pages"], out["type"]) == (
+        "Applied Immunology Education", "7", "3", "19-28", "journal-article",
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "container", "volume", "issue", "pages"),
+    [
+        # Chicago: "93, no. 4 (Fall 2011): 581–598"
+        ('Hale, Ruth. "Mast Cells and Memory." Journal of Allergy History 93, no. 4 (Fall 2011): 581–598.',
+         "Journal of Allergy History", "93", "4", "581–598"),
+        # MLA: "110.1 (2013): 33-60"
+        ("Oduya, Ken. “Lymph and Light.” Immunology Quarterly 110.1 (2013): 33-60.",
+         "Immunology Quarterly", "110", "1", "33-60"),
+        # volume and pages parted by a space only
+        ("R. Tamm. Antigen drift in swine. Veterinary Virology, 17 259-273, 1991.",
+         "Veterinary Virology", "17", None, "259-273"),
+        # Roman volume, date in parentheses
+        ('Lind, Karl. "Serum Therapy Revisited." Clinical Review, XLII (September-October, 1964), pp. 164-170.',
+         "Clinical Review", "XLII", None, "164-170"),
+        # labelled volume with the issue in parentheses, pages unlabelled
+        ("Ruiz, P. (2012). “Complement in the eye”, Ocular Immunology Letters, Vol. 8(2), 203 – 222.",
+         "Ocular Immunology Letters", "8", "2", "203-222"),
+        # a volume range followed by pages; pages alone
+        ("Braga, T. (2013). Dendritic cells in soil mites. Acarology Reports, 178-179, 129-139.",
+         "Acarology Reports", "178-179", None, "129-139"),
+        ("Hahn, D. (1993). Knowledge bases for vaccines. IEEE Transactions on Vaccine Data, 985-987.",
+         "IEEE Transactions on Vaccine Data", None, None, "985-987"),
+        # pages printed in the issue's parentheses
+        ("Neri, P. (1976). Implementation of serology. The Serology Forum, 40 (345–370).",
+         "The Serology Forum", "40", None, "345-370"),
+        # glued volume, issue-only parentheses
+        ("Rocha, A. 2009. Orquídeas e fungos. Heringeria9(2): 131-201.", "Heringeria", "9", "2", "131-201"),
+        ("Lima, T.S. 1994. Caminhos da imunologia. Cadernos de Biociências (12): 39-43.",
+         "Cadernos de Biociências", None, "12", "39-43"),
+    ],
+)
+def test_numeric_tails_of_many_styles(raw: str, container: str, volume: str, issue: str, pages: str) -> None:
+    out = _fields(raw)
+    dash = str.maketrans("–", "-")
+    assert (out["container"], out["volume"], out["issue"]) == (container, volume, issue)
+    assert (out["pages"] or "").translate(dash).replace(" ", "") == pages.translate(dash)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Ueda, Kenji. (2015). Clinics reopen after the flood. Asahi Shinbun 31 December.",
+        "Ruiz, Ana. (2018). Vacunas en el aula. El Cronista, 22 abr. 2018. Sociedad.",
+        "Paulsen, J. (2010). Interferon trials, revisited. Journal of Virological Methods, in press.",
+    ],
+)
+def test_dates_and_status_words_are_not_part_of_the_container(raw: str) -> None:
+    out = _fields(raw)
+    assert out["container"] in ("Asahi Shinbun", "El Cronista", "Journal of Virological Methods")
+    assert out["volume"] is None
+
+
+def test_label_words_need_a_number() -> None:
+    """"N. Gaylin" and "Special Issue on ..." are no issue numbers; "Nov" is no "No. v"."""
+    out = _fields(
+        "Barra, R. (2002). Bateson and the immune self. The Person-Centered Journal, 9(1), 21-33. "
+        "(with personal reflections by R. Bryant-Jeffries & N. Gaylin)"
+    )
+    assert (out["volume"], out["issue"], out["pages"]) == ("9", "1", "21-33")
+    out = _fields("Lund F, Yonge O. Unsafe practice in wards. J Nurse Staff Dev. 2008 Nov-Dec;24(6):257-64.")
+    assert (out["year"], out["volume"], out["issue"], out["pages"]) == ("2008", "24", "6", "257-64")
+
+
+@pytest.mark.parametrize(
+    ("raw", "authors"),
+    [
+        # NLM form: an initial with a glued particle
+        ("Barreto Tde S, Viana MD, Gomes Mde C. Saliva and IgA in children. Rev Imunol. 2011;16(10):77-85.",
+         [("Barreto", "TS"), ("Viana", "MD"), ("Gomes", "MC")]),
+        # an "e" inside a Portuguese surname
+        ("Leão e Costa LO, Prado MM. Imunossenescência. Physis. 2013;23(1):227-42.",
+         [("Leão e Costa", "LO"), ("Prado", "MM")]),
+        # a particle glued with a hyphen
+        ("de-Lima-Cruz, MC, Moreno-Prado, MI. Competencies in immunology nursing. Enferm Global. 2016;15(41):121-34.",
+         [("de-Lima-Cruz", "MC"), ("Moreno-Prado", "MI")]),
+        # Vancouver with capitals for the family
+        ("TORRES AWA, LEMOS M & SALAS JM 2022. Forty years of vaccine research. An Acad Bras Cienc 94: e20220493.",
+         [("TORRES", "AWA"), ("LEMOS", "M"), ("SALAS", "JM")]),
+        # a hyphen-glued generation mark stays as printed; "Neto, V.B.P." is the next author, not a suffix
+        ("Bastos-Jr., I.R., Lima, C.F., Neto, V.B.P. & Rosa, J.A.N. 2009. Bandos mistos. Biotemas, 22(3): 143-148.",
+         [("Bastos-Jr.", "I.R."), ("Lima", "C.F."), ("Neto", "V.B.P."), ("Rosa", "J.A.N.")]),
+        # "F ." with a stray space
+        ("Rocha, D.P., Barros, F ., Dias, G.A.D. 2009. Orquídeas do Morro. Hoehnea 36(4): 613-636.",
+         [("Rocha", "D.P."), ("Barros", "F."), ("Dias", "G.A.D.")]),
+        # Chicago: only the first name inverted
+        ("Kranz, Sofia, Frank Hegel, Britta Weber, and Tilo Kirsch. “Can Mast Cells Think?” PLoS ONE 3 (2008): e2597.",
+         [("Kranz", "Sofia"), ("Hegel", "Frank"), ("Weber", "Britta"), ("Kirsch", "Tilo")]),
+        ("Bick, Lee & Nancy C. Kula. 2013. Tonal spreading in Bemba. Studies in African Linguistics 42. 101-132.",
+         [("Bick", "Lee"), ("Kula", "Nancy C.")]),
+        # an inverted list ending in a direct name after "and"
+        ("Berg, N. F., Hay, C. J., and Bradley K Yodel (2009). The primary cilium. Curr. Biol. 19, R526.",
+         [("Berg", "N. F."), ("Hay", "C. J."), ("Yodel", "Bradley K")]),
+        # French "et" between names; a full given name after an initial within a ";" list
+        ("Tennent, T. D., Pearse, E. O., et D. M. Eastwood. Clavicle fractures. J Shoulder Surg 21 (2012): 1-9.",
+         [("Tennent", "T. D."), ("Pearse", "E. O."), ("Eastwood", "D. M.")]),
+        ("Capri, Olga; Conti, Anna; Caselli, M. Cristina; & Volta, Vera. 2005. From action to gesture. "
+         "Gesture 5, 155–177.",
+         [("Capri", "Olga"), ("Conti", "Anna"), ("Caselli", "M. Cristina"), ("Volta", "Vera")]),
+        # a hyphen broken at a line end
+        ("Baron- Cohen, S., & Hill, J. (2001). Reading the eyes. Journal of Child Immunology, 42, 241-251.",
+         [("Baron- Cohen", "S."), ("Hill", "J.")]),
+    ],
+)
+def test_author_forms(raw: str, authors: list[tuple[str, str]]) -> None:
+    work, _ = parse_reference(raw)
+    assert [(a.family, a.given) for a in work.authors] == authors
+
+
+def test_journal_name_after_initials_is_not_an_author() -> None:
+    out = _fields("G. Clement, B. Byrd and M. J. Baker, Spectroscopy Europe, 2014, 26, 14-19.")
+    assert [a["family"] for a in out["authors"]] == ["Clement", "Byrd", "Baker"]
+    assert (out["title"], out["container"], out["volume"], out["pages"]) == (None, "Spectroscopy Europe", "26", "14-19")
+
+
+@pytest.mark.parametrize(
+    ("raw", "container", "volume", "pages"),
+    [
+        ("D.R. Shaw, D.T. Allen e R. Hess, Environ. Sci. Technol. 37, 5453 (2003).",
+         "Environ. Sci. Technol", "37", "5453"),
+        ("M. Pohl, Talanta 71, 981 (2007).", "Talanta", "71", "981"),
+        ("Brugge M., Kaiser C.R., 2003, ApJ, 592, 839", "ApJ", "592", "839"),
+        ("Cates, N. C. et al., Nano Lett. 2009, 9, 4153–4157.", "Nano Lett", "9", "4153-4157"),
+    ],
+)
+def test_styles_without_an_article_title(raw: str, container: str, volume: str, pages: str) -> None:
+    out = _fields(raw)
+    assert (out["title"], out["container"], out["volume"]) == (None, container, volume)
+    assert (out["pages"] or "").replace("–", "-") == pages
+
+
+def test_a_title_case_title_before_the_journal_is_kept() -> None:
+    out = _fields(
+        "Thom, S. L., and Bakr, S. F. (2010). Mechanisms of Chromosomal Instability. Current Biology 20, R285–R295."
+    )
+    assert (out["title"], out["container"]) == ("Mechanisms of Chromosomal Instability", "Current Biology")
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "container"),
+    [
+        ("Fenn, S., Transfinite Progressions of Antibody Theories, J. Symbolic Immunol., 27, 259-316 (1962).",
+         "Transfinite Progressions of Antibody Theories", "J. Symbolic Immunol"),
+        ("Jin Cai (1990), A Note on the Complement Cascade, Information and Immunity, 84, No. 1, 119-127.",
+         "A Note on the Complement Cascade", "Information and Immunity"),
+        ("Gib, R. L., Reim, W. U., Evidence for shock in the Vredefort structure, South Africa, Meteoritics & "
+         "Planetary Science, vol.36, no. 9, p. A65. 2001.",
+         "Evidence for shock in the Vredefort structure, South Africa", "Meteoritics & Planetary Science"),
+    ],
+)
+def test_title_and_container_parted_by_a_comma(raw: str, title: str, container: str) -> None:
+    out = _fields(raw)
+    assert (out["title"], out["container"]) == (title, container)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "container"),
+    [
+        ("DIAS, A.P. and REIS, S.A., 2005. Experimental T. evansi infection in the goat. II. Pathology. "
+         "Journal of Comparative Pathology, vol. 133, no. 4, pp. 267-276.",
+         "Experimental T. evansi infection in the goat. II. Pathology", "Journal of Comparative Pathology"),
+        ("Prince MJ, Mann AH. Social support and depression in old age. The Gospel Oak Project VI. "
+         "Psychol Med. 1997;27(2):323-32.",
+         "Social support and depression in old age. The Gospel Oak Project VI", "Psychol Med"),
+        ("Pessa, E. & Alva, M. 2018. Revision of Campylocentrum sect. Campylocentrum Cogn. (Orchidaceae) "
+         "in Brazil. Phytotaxa 362 (1): 1-20.",
+         "Revision of Campylocentrum sect. Campylocentrum Cogn. (Orchidaceae) in Brazil", "Phytotaxa"),
+        ("Lemos LO, Dias CA. “Tô bem”: percepções de idosos sobre a vacina. Physis. 2013;23(1):227-42.",
+         "“Tô bem”: percepções de idosos sobre a vacina", "Physis"),
+        ("Donne A. Evaluating the quality of immunisation care [1966 reprint]. Milbank Q. 2005;83(4):691-729.",
+         "Evaluating the quality of immunisation care", "Milbank Q"),
+        ("Rach, H., & Frank, M. (2010). Rogers and the immune self. (M. Cooper & W. B. Stiles, Eds.) "
+         "Person-Centered Immunology, 9(1), 69-80.",
+         "Rogers and the immune self", "Person-Centered Immunology"),
+    ],
+)
+def test_title_sentences_and_notes(raw: str, title: str, container: str) -> None:
+    out = _fields(raw)
+    assert (out["title"], out["container"]) == (title, container)
+
+
+def test_year_printed_after_the_title() -> None:
+    out = _fields("Schmid, H. The Strange Properties of Lymph. (1987). Journal of Scientific Immunology, 1, 103 - 118.")
+    assert (out["year"], out["title"], out["container"], out["volume"]) == (
+        "1987", "The Strange Properties of Lymph", "Journal of Scientific Immunology", "1",
+    )
+
+
 # ---------------------------------------------------------------- other printed forms (invented)
 
 
@@ -801,3 +1005,12 @@ def test_parse_lines_skips_blank_lines_and_keeps_order() -> None:
     out = list(parse_lines([SEED[0].raw + "\n", "\n", SEED[1].raw]))
     assert [o["year"] for o in out] == ["2006", "2007"]
     assert set(out[0]) >= {"authors", "et_al", "year", "title", "container", "volume", "issue", "pages", "links"}
+
+
+def test_year_at_the_end_of_a_title_is_not_the_numbers() -> None:
+    out = _fields(
+        "Dode MA, Sousa I. Fatores de risco para asma na coorte de Pelotas, Rio Grande do Sul, Brasil, 2004. "
+        "Cad Saude Publica. 2009;25(5):1141-52."
+    )
+    assert out["title"] == "Fatores de risco para asma na coorte de Pelotas, Rio Grande do Sul, Brasil, 2004"
+    assert (out["container"], out["year"], out["volume"]) == ("Cad Saude Publica", "2009", "25")
