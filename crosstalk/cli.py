@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -65,12 +66,14 @@ def ingest(
     base: Annotated[str | None, typer.Option(help="Base IRI [env CROSSTALK_BASE].")] = None,
     force: Annotated[bool, typer.Option(help="Re-read files already ingested.")] = False,
     validate: Annotated[bool, typer.Option(help="Refuse documents that violate the shapes.")] = True,
+    workers: Annotated[int, typer.Option(help="Processes reading and mapping files (0: one per core "
+                                         "for 20 files or more).")] = 0,
 ) -> None:
     """Read article files, map them to RDF and load them, one named graph per document.
 
     Example: crosstalk ingest corpus/
     """
-    from ingest.loader import Validator, default_concepts, expand, ingest_file, load_ontology
+    from ingest.loader import expand, ingest_paths, load_ontology
 
     settings = _settings(store, base=base)
     missing = [p for p in paths if not p.exists()]
@@ -79,21 +82,20 @@ def ingest(
         err.print(f"[red]error:[/red] {p}: no such file or folder")
     graph = _open(settings, must_exist=False)
     minter = Minter(settings.base)
-    concepts, validator = default_concepts(), (Validator() if validate else None)
     ontology = load_ontology(graph, minter)
+    if workers == 0:  # auto: a pool only pays for its start-up on a larger corpus
+        workers = 1 if len(files) < 20 else max(1, os.cpu_count() or 1)
     results = []
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=err, transient=False) as progress:
         task = progress.add_task("ingest", total=len(files), name="")
-        for path in files:
-            progress.update(task, name=path.name)
-            result = ingest_file(path, graph, minter, concepts=concepts, validator=validator, force=force)
+        for result in ingest_paths(files, graph, minter, validate=validate, force=force, workers=workers):
             results.append(result)
+            progress.update(task, advance=1, name=Path(result.path).name)
             for warning in result.warnings:
                 progress.console.print(warning, style="yellow", markup=False, highlight=False)
             if result.error:
                 progress.console.print(f"[red]error:[/red] {result.error}", highlight=False)
-            progress.advance(task)
     changed = any(r.status in ("added", "replaced") for r in results) or ontology.status == "added"
     if changed:
         graph.publish()

@@ -23,7 +23,21 @@ from urllib.parse import quote
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from crosstalk.iri import KINDS
-from crosstalk.vocab import CT, DCTERMS, FOAF, IMMUNO, PREFIXES, PRISM, RDF, RDFS, SKOS, XSD, Namespace, sparql_prologue
+from crosstalk.vocab import (
+    CT,
+    DCTERMS,
+    FOAF,
+    IMMUNO,
+    PREFIXES,
+    PRISM,
+    RDF,
+    RDFS,
+    SKOS,
+    VOID,
+    XSD,
+    Namespace,
+    sparql_prologue,
+)
 
 Term = NamedNode | BlankNode | Literal
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
@@ -76,14 +90,10 @@ SELECT DISTINCT ?e ?s ?p ?o WHERE {
 
 LINKED_LABELS = f"""
 SELECT DISTINCT ?e ?s ?p ?o WHERE {{
-  {{ ?e ?link ?s }}
-  UNION
-  {{ ?e ?link ?node FILTER(isBlank(?node) || (isIRI(?node) && STRSTARTS(STR(?node), CONCAT(STR(?e), "#"))))
-    ?node ?link2 ?s }}
-  FILTER(isIRI(?s) && ?s != ?e)
-  VALUES ?p {{ {_LABELS} }}
-  ?s ?p ?o
+  ?e ?link ?s . FILTER(isIRI(?s) && ?s != ?e)
+  ?s ?p ?o . FILTER(?p IN ({", ".join(str(p) for p in LABEL_PROPERTIES)}))
 }}"""
+"""Written so the store walks from ?e outwards (a VALUES or UNION here made it scan every label)."""
 
 INCOMING_COUNT = """
 SELECT ?e (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?e ?s ?p WHERE { ?s ?p ?e } } GROUP BY ?e"""
@@ -93,6 +103,10 @@ SELECT DISTINCT ?e ?s ?p ?lp ?label WHERE {{
   {{ SELECT DISTINCT ?e ?s ?p WHERE {{ ?s ?p ?e }} ORDER BY ?p ?s LIMIT %(limit)d OFFSET %(offset)d }}
   OPTIONAL {{ VALUES ?lp {{ {_LABELS} }} ?s ?lp ?label }}
 }}"""
+
+GRAPH_SIZE = """
+SELECT ?e (COUNT(*) AS ?n) WHERE { GRAPH ?e { ?s ?p ?o } } GROUP BY ?e"""
+"""A named graph's IRI may appear in no triple at all (``{graph}/prov``); it still exists."""
 
 SOURCE_GRAPHS = """
 SELECT DISTINCT ?e ?g ?path WHERE {
@@ -115,11 +129,12 @@ class Description:
     page_size: int
     graphs: list[NamedNode]
     sources: dict[str, str] = field(default_factory=dict)  # graph IRI -> file it was read from
+    graph_size: int = 0  # triples in the named graph of this name, if there is one
     metadata: list[Triple] = field(default_factory=list)
 
     @property
     def exists(self) -> bool:
-        return bool(self.outgoing or self.incoming_total or self.graphs)
+        return bool(self.outgoing or self.incoming_total or self.graphs or self.graph_size)
 
     @property
     def has_next(self) -> bool:
@@ -144,10 +159,10 @@ async def describe(runner: Runner, iri: str, document: str, *, page: int = 1,
     document being served (without ``?page``), named in the paging metadata."""
     e = NamedNode(iri)
     offset = (page - 1) * page_size
-    out, labels, count, incoming, graphs = await asyncio.gather(
+    out, labels, count, incoming, graphs, size = await asyncio.gather(
         select(runner, OUTGOING, e), select(runner, LINKED_LABELS, e), select(runner, INCOMING_COUNT, e),
         select(runner, INCOMING_PAGE % {"limit": page_size, "offset": offset}, e),
-        select(runner, SOURCE_GRAPHS, e))
+        select(runner, SOURCE_GRAPHS, e), select(runner, GRAPH_SIZE, e))
     total = int(count[0]["n"].value) if count else 0
     in_triples: list[Triple] = []
     in_labels: list[Triple] = []
@@ -161,7 +176,8 @@ async def describe(runner: Runner, iri: str, document: str, *, page: int = 1,
         labels=[Triple(r["s"], r["p"], r["o"]) for r in labels] + in_labels,  # type: ignore[arg-type]
         incoming=list(dict.fromkeys(in_triples)), incoming_total=total, page=page, page_size=page_size,
         graphs=list(dict.fromkeys(r["g"] for r in graphs if isinstance(r.get("g"), NamedNode))),  # type: ignore[misc]
-        sources={r["g"].value: r["path"].value for r in graphs if "path" in r})
+        sources={r["g"].value: r["path"].value for r in graphs if "path" in r},
+        graph_size=int(size[0]["n"].value) if size else 0)
     d.metadata = _metadata(d, document)
     return d
 
@@ -183,6 +199,8 @@ def _metadata(d: Description, document: str) -> list[Triple]:
     if d.page > 1:
         meta.append(Triple(doc, HYDRA.previous, NamedNode(page_url(document, d.page - 1))))
     meta += [Triple(doc, DCTERMS.source, g) for g in d.graphs]
+    if d.graph_size:
+        meta.append(Triple(d.iri, VOID.triples, _int(d.graph_size)))
     return meta
 
 
@@ -224,7 +242,7 @@ class Labeller:
     def href(self, iri: str) -> str:
         if iri.startswith(self.base):
             return "/" + iri[len(self.base):]
-        if iri in self.described:
+        if iri in self.described or iri.startswith(IMMUNO.iri):  # the graph's own concepts
             return "/describe?iri=" + quote(iri, safe="")
         return iri
 
@@ -297,13 +315,16 @@ SELECT DISTINCT ?e ?role ?kind ?pos ?person ?name ?org ?orgLabel ?city ?country 
   OPTIONAL { ?person foaf:name ?name }
   OPTIONAL { ?role pro:relatesToOrganization ?org
     OPTIONAL { ?org rdfs:label ?orgLabel }
-    OPTIONAL { ?org org:unitOf?/vcard:hasAddress ?address
+    OPTIONAL { { ?org vcard:hasAddress ?address } UNION { ?org org:unitOf/vcard:hasAddress ?address }
       OPTIONAL { ?address vcard:locality ?city } OPTIONAL { ?address vcard:country-name ?country } } }
 }"""
 
+# Property paths are spelt out (issue -> volume -> journal is at most three steps): the
+# planner does not know ?e is bound by substitution, and an open path would walk the graph.
 VENUE = """
 SELECT DISTINCT ?e ?c ?type ?seq ?title WHERE {
-  ?e frbr:partOf+ ?c . ?c a ?type .
+  { ?e frbr:partOf ?c } UNION { ?e frbr:partOf/frbr:partOf ?c } UNION { ?e frbr:partOf/frbr:partOf/frbr:partOf ?c }
+  ?c a ?type .
   OPTIONAL { ?c fabio:hasSequenceIdentifier ?seq } OPTIONAL { ?c dcterms:title ?title }
 }"""
 
@@ -326,10 +347,13 @@ SELECT DISTINCT ?e ?grant ?label ?number ?funder ?funderName WHERE {
 }"""
 
 SECTIONS = """
-SELECT DISTINCT ?e ?part ?title ?content WHERE {
+SELECT DISTINCT ?e ?part ?title ?content ?kind WHERE {
   ?e frbr:part ?part . ?part a deo:DiscourseElement .
   OPTIONAL { ?part dcterms:title ?title } OPTIONAL { ?part c4o:hasContent ?content }
+  OPTIONAL { ?part dcterms:type ?kind }
 }"""
+SECTION_ORDER = ("funding", "acknowledgements", "conflict-of-interest")
+"""Printed funding goes with the grants; the rest in the order journals print them."""
 
 REFERENCES = """
 SELECT DISTINCT ?e ?be ?n ?raw ?cited ?title WHERE {
@@ -356,8 +380,8 @@ SELECT DISTINCT ?e ?work ?title ?date ?kind ?pos ?org ?orgLabel WHERE {
 
 ORG_MEMBERS = """
 SELECT DISTINCT ?e ?person ?name ?work ?title WHERE {
-  ?unit org:unitOf? ?e .
-  ?role pro:relatesToOrganization ?unit ; pro:isHeldBy ?person ; pro:withRole pro:author .
+  { ?role pro:relatesToOrganization ?e } UNION { ?unit org:unitOf ?e . ?role pro:relatesToOrganization ?unit }
+  ?role pro:isHeldBy ?person ; pro:withRole pro:author .
   ?work pro:isDocumentContextFor ?role .
   OPTIONAL { ?person foaf:name ?name } OPTIONAL { ?work dcterms:title ?title }
 }"""
@@ -424,6 +448,7 @@ class ArticleView:
     keywords: list[str] = field(default_factory=list)
     concepts: list[Shown] = field(default_factory=list)
     funding: list[Funding] = field(default_factory=list)
+    funding_printed: list[str] = field(default_factory=list)
     sections: list[tuple[str, str]] = field(default_factory=list)
     rights: str | None = None
     references: list[Reference] = field(default_factory=list)
@@ -448,6 +473,7 @@ class EntityView:
     page_size: int
     has_next: bool
     graphs: list[Shown]
+    graph_size: int = 0
     article: ArticleView | None = None
     works: list[WorkItem] = field(default_factory=list)
     affiliations: list[Shown] = field(default_factory=list)
@@ -497,7 +523,7 @@ async def entity_view(runner: Runner, d: Description, base: str) -> EntityView:
         incoming=_rows_of(d.incoming, labeller, inverse=True), incoming_total=d.incoming_total,
         page=d.page, page_size=d.page_size, has_next=d.has_next,
         graphs=[Shown(d.sources.get(g.value) or labeller.fallback(g.value), labeller.href(g.value), g.value)
-                for g in d.graphs])
+                for g in d.graphs], graph_size=d.graph_size)
     if any(t.value.startswith("http://purl.org/spar/fabio/") for t in types):
         view.article = await _article(runner, d, own, labeller)
     if FOAF.Person in types:
@@ -546,7 +572,10 @@ async def _article(runner: Runner, d: Description, own: list[Triple], labeller: 
     view.funding = [Funding(_named(r, "grant", _lit(r, "label"), labeller), _lit(r, "number"),
                             _named(r, "funder", _lit(r, "funderName"), labeller) if "funder" in r else None)
                     for r in funding]
-    view.sections = sorted((_lit(r, "title") or "", _lit(r, "content") or "") for r in sections)
+    ordered = sorted(sections, key=lambda r: (_rank(_lit(r, "kind")), _lit(r, "title") or ""))
+    view.funding_printed = [_lit(r, "content") or "" for r in ordered if _lit(r, "kind") == "funding"]
+    view.sections = [(_lit(r, "title") or "", _lit(r, "content") or "") for r in ordered
+                     if _lit(r, "kind") != "funding"]
     view.references = sorted(
         (Reference(as_int(r.get("n")), _lit(r, "raw") or "", _named(r, "be", None, labeller),
                    _named(r, "cited", _lit(r, "title"), labeller) if "cited" in r else None) for r in refs),
@@ -556,6 +585,10 @@ async def _article(runner: Runner, d: Description, own: list[Triple], labeller: 
                   f"as reference {r['n'].value}: {_lit(r, 'raw')}" if "n" in r else None) for r in cited_by),
         key=lambda w: w.work.label.casefold())
     return view
+
+
+def _rank(kind: str | None) -> int:
+    return SECTION_ORDER.index(kind) if kind in SECTION_ORDER else len(SECTION_ORDER)
 
 
 def _venue(view: ArticleView, venue: list[dict[str, Term]], labeller: Labeller) -> None:

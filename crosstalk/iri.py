@@ -12,12 +12,14 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
 KINDS = frozenset({"br", "ra", "ar", "be", "id", "re", "org", "graph", "grant", "de"})
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """The form of a key part that ignores case, accents, spacing and punctuation."""
     text = unicodedata.normalize("NFKD", text)
@@ -25,6 +27,7 @@ def normalise(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def key_hash(*parts: object) -> str:
     joined = "\x1f".join("" if p is None else normalise(str(p)) for p in parts)
     return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:20]

@@ -33,9 +33,9 @@ import yaml
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Store, Variable, parse
 
 from crosstalk.vocab import IMMUNO, OWL, PREFIXES, RDF, RDFS, SKOS, XSD
+from ontology import ONTOLOGY_FILE
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
-ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "immuno.ttl"
 
 Term = NamedNode | Literal
 PARAM_TYPES = ("string", "integer", "iri", "year", "concept", "boolean")
@@ -330,7 +330,9 @@ def parse_query(text: str, name: str, path: Path | None = None) -> SavedQuery:
     if not meta.get("title"):
         raise SavedQueryError(f"{where}: header needs a title")
     params = tuple(_parameter(where, pname, spec) for pname, spec in (meta.get("params") or {}).items())
-    examples = tuple({str(k): _scalar(v) for k, v in (e or {}).items()} for e in meta.get("examples") or ())
+    if not all(isinstance(e, dict) for e in meta.get("examples") or ()):
+        raise SavedQueryError(f"{where}: each example is a mapping of parameter values, such as {{word: NK}}")
+    examples = tuple({str(k): _scalar(v) for k, v in e.items()} for e in meta.get("examples") or ())
     query = SavedQuery(name=name, title=str(meta["title"]).strip(), sparql=body,
                        description=str(meta.get("description") or "").strip(), params=params,
                        tags=tuple(str(t) for t in meta.get("tags") or ()), examples=examples, path=path)
@@ -353,6 +355,9 @@ def _parameter(where: str, name: object, spec: object) -> Parameter:
     ptype = spec.get("type", "string")
     if ptype not in PARAM_TYPES:
         raise SavedQueryError(f"{where}: parameter {name!r} has unknown type {ptype!r} (known: {PARAM_TYPES})")
+    for bound in ("min", "max"):
+        if spec.get(bound) is not None and (ptype not in ("integer", "year") or type(spec[bound]) is not int):
+            raise SavedQueryError(f"{where}: parameter {name!r}: {bound} must be an integer, on integer or year")
     default = spec.get("default")
     param = Parameter(name=name, type=ptype, description=str(spec.get("description") or "").strip(),
                       default=None if default is None else _scalar(default),

@@ -8,21 +8,24 @@ is skipped, so ingesting it again changes nothing.
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing import get_context
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, RdfFormat, parse
+from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, RdfFormat, parse, serialize
 
 from crosstalk.iri import Minter
 from crosstalk.store import GraphStore
 from ingest import formats
 from ingest.mapper import ConceptFinder, MappedDocument, map_document, provenance
 from ingest.records import Document, Location, ReadError
+from ontology import ONTOLOGY_FILE
 
 SKIP_NAMES = (".", "_")
-ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "immuno.ttl"
 ONTOLOGY_GRAPH = NamedNode("https://w3id.org/crosstalk/immuno")
 
 
@@ -34,26 +37,6 @@ class DocumentResult:
     triples: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
-
-
-@dataclass
-class IngestReport:
-    results: list[DocumentResult] = field(default_factory=list)
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
-
-    @property
-    def triples(self) -> int:
-        return sum(r.triples for r in self.results)
-
-    @property
-    def warnings(self) -> list[str]:
-        return [w for r in self.results for w in r.warnings]
-
-    @property
-    def failed(self) -> list[DocumentResult]:
-        return [r for r in self.results if r.status == "failed"]
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -126,30 +109,100 @@ def prepare(name: str, data: bytes, minter: Minter, *, concepts: ConceptFinder |
 def ingest_file(path: Path, store: GraphStore, minter: Minter, *, concepts: ConceptFinder | None = None,
                 validator: Callable[[MappedDocument], list[str]] | None = None,
                 force: bool = False) -> DocumentResult:
+    """Read, map, check and write one file in this process."""
     name = str(path)
     try:
         data = path.read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
-        if not force and already_ingested(store, sha):
-            return DocumentResult(name, "unchanged")
+    except OSError as exc:
+        return DocumentResult(name, "failed", error=f"{name}: cannot read: {exc.strerror}")
+    if not force and already_ingested(store, hashlib.sha256(data).hexdigest()):
+        return DocumentResult(name, "unchanged")
+    try:
         doc, mapped = prepare(name, data, minter, concepts=concepts, validator=validator)
     except ReadError as exc:
         return DocumentResult(name, "failed", error=str(exc))
+    graphs = {mapped.graph: mapped.quads, mapped.provenance_graph: mapped.provenance}
+    return write(store, name, graphs, [str(w) for w in doc.warnings])
+
+
+def write(store: GraphStore, name: str, graphs: dict[NamedNode, list[Quad]], warnings: list[str]) -> DocumentResult:
+    """One transaction per document: its graph and its provenance graph, whole or not at all."""
+    graph = next(iter(graphs))
+    existed = bool(store.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
+    store.replace_graphs(graphs)
+    return DocumentResult(name, "replaced" if existed else "added", graph.value,
+                          sum(len(q) for q in graphs.values()), warnings)
+
+
+def ingest_paths(paths: Sequence[Path], store: GraphStore, minter: Minter, *, validate: bool = True,
+                 force: bool = False, workers: int = 1) -> Iterator[DocumentResult]:
+    """Ingest files in order, yielding each result as it is written (for progress bars).
+
+    With workers > 1, reading, parsing, mapping and checking run in that many processes
+    while this one writes: the store keeps a single writer, and at most 2 x workers
+    documents are in flight, so memory stays flat however large the corpus.
+    """
+    files = expand(paths)
+    if workers <= 1:
+        concepts, validator = default_concepts(), (Validator() if validate else None)
+        for path in files:
+            yield ingest_file(path, store, minter, concepts=concepts, validator=validator, force=force)
+        return
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init_worker,
+                             initargs=(minter.base, validate)) as pool:
+        pending: deque[Future[_Prepared] | DocumentResult] = deque()
+        for path in files:
+            pending.append(_submit(pool, path, store, force))
+            while len(pending) > 2 * workers or (pending and isinstance(pending[0], DocumentResult)):
+                yield _collect(store, pending.popleft())
+        while pending:
+            yield _collect(store, pending.popleft())
+
+
+_Prepared = tuple[str, tuple[str, bytes, list[str]] | str]
+"""(file name, (graph IRI, N-Quads of both graphs, warnings) or the error message)."""
+_worker: dict[str, object] = {}
+
+
+def _init_worker(base: str, validate: bool) -> None:
+    _worker.update(minter=Minter(base), concepts=default_concepts(), validator=Validator() if validate else None)
+
+
+def _prepare_in_worker(name: str, data: bytes) -> _Prepared:
+    """N-Quads cross the process boundary: far cheaper than pickling pyoxigraph terms."""
+    try:
+        doc, mapped = prepare(name, data, _worker["minter"], concepts=_worker["concepts"],  # type: ignore[arg-type]
+                              validator=_worker["validator"])  # type: ignore[arg-type]
+    except ReadError as exc:
+        return name, str(exc)
+    payload = serialize(mapped.quads + mapped.provenance, format=RdfFormat.N_QUADS)
+    return name, (mapped.graph.value, payload or b"", [str(w) for w in doc.warnings])
+
+
+def _submit(pool: ProcessPoolExecutor, path: Path, store: GraphStore,
+            force: bool) -> Future[_Prepared] | DocumentResult:
+    name = str(path)
+    try:
+        data = path.read_bytes()
     except OSError as exc:
         return DocumentResult(name, "failed", error=f"{name}: cannot read: {exc.strerror}")
-    existed = bool(store.query(f"ASK {{ GRAPH {mapped.graph} {{ ?s ?p ?o }} }}"))
-    store.replace_graphs({mapped.graph: mapped.quads, mapped.provenance_graph: mapped.provenance})
-    return DocumentResult(name, "replaced" if existed else "added", mapped.graph.value,
-                          len(mapped.quads) + len(mapped.provenance), [str(w) for w in doc.warnings])
+    if not force and already_ingested(store, hashlib.sha256(data).hexdigest()):
+        return DocumentResult(name, "unchanged")
+    return pool.submit(_prepare_in_worker, name, data)
 
 
-def ingest_paths(paths: Sequence[Path], store: GraphStore, minter: Minter, *,
-                 concepts: ConceptFinder | None = None,
-                 validator: Callable[[MappedDocument], list[str]] | None = None,
-                 force: bool = False) -> Iterator[DocumentResult]:
-    """Ingest each file in turn, yielding its result (for progress bars)."""
-    for path in expand(paths):
-        yield ingest_file(path, store, minter, concepts=concepts, validator=validator, force=force)
+def _collect(store: GraphStore, item: Future[_Prepared] | DocumentResult) -> DocumentResult:
+    if isinstance(item, DocumentResult):
+        return item
+    name, prepared = item.result()
+    if isinstance(prepared, str):
+        return DocumentResult(name, "failed", error=prepared)
+    graph_iri, payload, warnings = prepared
+    graph = NamedNode(graph_iri)
+    graphs: dict[NamedNode, list[Quad]] = {graph: [], NamedNode(f"{graph_iri}/prov"): []}
+    for quad in parse(payload, RdfFormat.N_QUADS):
+        graphs[quad.graph_name].append(quad)  # type: ignore[index]
+    return write(store, name, graphs, warnings)
 
 
 def _now() -> str:

@@ -152,3 +152,22 @@ def test_kill_9_during_ingest_leaves_only_whole_documents(tmp_path):
     assert set(counts.values()) == {45}
     provenance = {g.value[: -len("/prov")] for g in store.named_graphs() if g.value.endswith("/prov")}
     assert provenance - {ONTOLOGY_GRAPH.value} == set(counts)
+
+
+def test_a_pool_of_workers_writes_the_same_graphs_as_one_process(tmp_path):
+    from ingest.loader import ingest_paths
+
+    variants(tmp_path, 4)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    results = {}
+    stores = {}
+    for workers in (1, 2):
+        store = OxigraphStore()
+        results[workers] = [(Path(r.path).name, r.status, r.graph, r.triples)
+                            for r in ingest_paths([tmp_path], store, MINT, workers=workers)]
+        stores[workers] = {q for q in all_quads(store) if not q.graph_name.value.endswith("/prov")}
+    assert results[1] == results[2]
+    assert [r[1] for r in results[2]] == ["added"] * 4 + ["failed"]
+    assert stores[1] == stores[2]
+    again = list(ingest_paths([tmp_path], store, MINT, workers=2))
+    assert [r.status for r in again] == ["unchanged"] * 4 + ["failed"]
