@@ -23,7 +23,9 @@ class Namespace:
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("__"):
             raise AttributeError(name)
-        return _term(self.iri, name)
+        term = _term(self.iri, name)
+        setattr(self, name, term)  # later lookups are plain attribute reads (a hot path in the mapper)
+        return term
 
     def __getitem__(self, name: str) -> NamedNode:
         return _term(self.iri, name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ingest import springer
+from ingest import bibtex, crossref, csljson, jats, pubmed, ris, springer
 from ingest.records import Article, Location, ReadError, Warning_
 
 
@@ -16,7 +16,7 @@ class Reader(Protocol):
     def read(self, text: str, path: str) -> tuple[list[Article], list[Warning_]]: ...
 
 
-READERS: tuple[Reader, ...] = (springer,)  # type: ignore[assignment]
+READERS: tuple[Reader, ...] = (springer, jats, pubmed, crossref, csljson, bibtex, ris)  # type: ignore[assignment]
 
 
 def detect(text: str, path: str) -> Reader:

@@ -97,14 +97,16 @@ class _Quads:
         self._single: set[tuple[NamedNode, NamedNode]] = set()
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal | str | None) -> None:
-        if o is None or o == "":
+        if o is None:
             return
+        if isinstance(o, str):
+            if not o:
+                return
+            o = Literal(o)
         if p in SINGLE_VALUED:
             if (s, p) in self._single:
                 return
             self._single.add((s, p))
-        if isinstance(o, str):
-            o = Literal(o)
         self.quads.append(Quad(s, p, o, self.graph))
 
     def types(self, s: NamedNode, *classes: NamedNode) -> None:
@@ -216,7 +218,7 @@ def _work(out: _Quads, work: Work, minter: Minter, fallback: tuple[str, str], *,
     if with_authors and (work.authors or work.et_al):
         _cited_authors(out, br, key, work, minter)
     if work.publisher:
-        ar = minter("ar", *key, "publisher")
+        ar = minter("ar", *key, "publisher", work.publisher)
         publisher = minter("ra", "publisher", work.publisher)
         out.add(br, PRO.isDocumentContextFor, ar)
         out.types(ar, PRO.RoleInTime)
@@ -282,7 +284,9 @@ def _person(out: _Quads, name: PersonName, minter: Minter, orcid: str | None = N
 
 def _role(out: _Quads, br: NamedNode, key: Iterable[str], role: NamedNode, position: int,
           person: NamedNode, minter: Minter) -> NamedNode:
-    ar = minter("ar", *key, role.value, position)
+    # The person is part of the role's identity: two sources naming the first author differently
+    # ("P. A." and no given name) give two roles at position 1, never one role held by two people.
+    ar = minter("ar", *key, role.value, position, person.value)
     out.add(br, PRO.isDocumentContextFor, ar)
     out.types(ar, PRO.RoleInTime)
     out.add(ar, PRO.withRole, role)
