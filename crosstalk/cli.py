@@ -107,6 +107,7 @@ def ingest(
                          ("failed", sum(r.status == "failed" for r in results)),
                          ("triples written", sum(r.triples for r in results)),
                          ("warnings", sum(len(r.warnings) for r in results)),
+                         ("works from several sources", _count(graph, MERGED_WORKS)),
                          ("ontology", ontology.status),
                          ("store triples", len(graph))):
         summary.add_row(label, str(value))
@@ -240,12 +241,19 @@ def stats(store: StoreOption = None) -> None:
     graph = _open(_settings(store))
     table = Table("what", "count", title=f"store {graph.path}")
     for label, sparql in STATS_QUERIES:
-        result = graph.query(sparql)
-        assert isinstance(result, QuerySolutions)
-        row = next(iter(result))
-        table.add_row(label, row["n"].value)
+        table.add_row(label, _count(graph, sparql))
     table.add_row("triples (all graphs)", str(len(graph)))
     out.print(table)
+
+
+MERGED_WORKS = """SELECT (COUNT(*) AS ?n) WHERE {
+    SELECT ?w WHERE { GRAPH ?g { ?w a fabio:Expression } } GROUP BY ?w HAVING (COUNT(DISTINCT ?g) > 1) }"""
+
+
+def _count(graph: OxigraphStore, sparql: str) -> str:
+    result = graph.query(sparql)
+    assert isinstance(result, QuerySolutions)
+    return next(iter(result))["n"].value
 
 
 STATS_QUERIES: tuple[tuple[str, str], ...] = (
@@ -258,4 +266,5 @@ STATS_QUERIES: tuple[tuple[str, str], ...] = (
     ("organisations", "SELECT (COUNT(DISTINCT ?o) AS ?n) { ?o a foaf:Organization }"),
     ("journals", "SELECT (COUNT(DISTINCT ?j) AS ?n) { ?j a fabio:Journal }"),
     ("concepts used", "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?w dcterms:subject ?c }"),
+    ("works from several sources", MERGED_WORKS),
 )
