@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
-KINDS = frozenset({"br", "ra", "ar", "be", "id", "re", "org", "graph", "grant", "de"})
+KINDS = frozenset({"br", "ra", "ar", "be", "id", "re", "org", "graph", "grant", "de", "claim"})
 
 
 @lru_cache(maxsize=1 << 16)

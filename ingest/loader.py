@@ -21,7 +21,7 @@ from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, RdfFormat, parse,
 from crosstalk.iri import Minter
 from crosstalk.store import GraphStore
 from ingest import formats
-from ingest.mapper import ConceptFinder, MappedDocument, map_document, provenance
+from ingest.mapper import ClaimFinder, ConceptFinder, MappedDocument, map_document, provenance
 from ingest.records import Document, Location, ReadError
 from ontology import ONTOLOGY_FILE
 
@@ -80,6 +80,11 @@ def default_concepts() -> ConceptFinder:
     return concepts_in
 
 
+def default_claims() -> ClaimFinder:
+    from ingest.claims import extract_claims
+    return extract_claims
+
+
 class Validator:
     """Per-document SHACL check (ingest.validate); a document that fails is refused."""
 
@@ -93,10 +98,10 @@ class Validator:
 
 def prepare(name: str, data: bytes, minter: Minter, *, concepts: ConceptFinder | None,
             validator: Callable[[MappedDocument], list[str]] | None,
-            now: str | None = None) -> tuple[Document, MappedDocument]:
+            now: str | None = None, claims: ClaimFinder | None = None) -> tuple[Document, MappedDocument]:
     """Everything but the write, as a pure function (so it can also run in a pool)."""
     doc = read_document(name, data)
-    mapped = map_document(doc, minter, generated_at=now or _now(), concepts=concepts)
+    mapped = map_document(doc, minter, generated_at=now or _now(), concepts=concepts, claims=claims)
     if validator is not None:
         violations = validator(mapped)
         if violations:
@@ -108,7 +113,7 @@ def prepare(name: str, data: bytes, minter: Minter, *, concepts: ConceptFinder |
 
 def ingest_file(path: Path, store: GraphStore, minter: Minter, *, concepts: ConceptFinder | None = None,
                 validator: Callable[[MappedDocument], list[str]] | None = None,
-                force: bool = False) -> DocumentResult:
+                force: bool = False, claims: ClaimFinder | None = None) -> DocumentResult:
     """Read, map, check and write one file in this process."""
     name = str(path)
     try:
@@ -118,7 +123,7 @@ def ingest_file(path: Path, store: GraphStore, minter: Minter, *, concepts: Conc
     if not force and already_ingested(store, hashlib.sha256(data).hexdigest()):
         return DocumentResult(name, "unchanged")
     try:
-        doc, mapped = prepare(name, data, minter, concepts=concepts, validator=validator)
+        doc, mapped = prepare(name, data, minter, concepts=concepts, validator=validator, claims=claims)
     except ReadError as exc:
         return DocumentResult(name, "failed", error=str(exc))
     graphs = {mapped.graph: mapped.quads, mapped.provenance_graph: mapped.provenance}
@@ -144,9 +149,9 @@ def ingest_paths(paths: Sequence[Path], store: GraphStore, minter: Minter, *, va
     """
     files = expand(paths)
     if workers <= 1:
-        concepts, validator = default_concepts(), (Validator() if validate else None)
+        concepts, claims, validator = default_concepts(), default_claims(), (Validator() if validate else None)
         for path in files:
-            yield ingest_file(path, store, minter, concepts=concepts, validator=validator, force=force)
+            yield ingest_file(path, store, minter, concepts=concepts, validator=validator, force=force, claims=claims)
         return
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init_worker,
                              initargs=(minter.base, validate)) as pool:
@@ -165,14 +170,15 @@ _worker: dict[str, object] = {}
 
 
 def _init_worker(base: str, validate: bool) -> None:
-    _worker.update(minter=Minter(base), concepts=default_concepts(), validator=Validator() if validate else None)
+    _worker.update(minter=Minter(base), concepts=default_concepts(), claims=default_claims(),
+                   validator=Validator() if validate else None)
 
 
 def _prepare_in_worker(name: str, data: bytes) -> _Prepared:
     """N-Quads cross the process boundary: far cheaper than pickling pyoxigraph terms."""
     try:
         doc, mapped = prepare(name, data, _worker["minter"], concepts=_worker["concepts"],  # type: ignore[arg-type]
-                              validator=_worker["validator"])  # type: ignore[arg-type]
+                              validator=_worker["validator"], claims=_worker["claims"])  # type: ignore[arg-type]
     except ReadError as exc:
         return name, str(exc)
     payload = serialize(mapped.quads + mapped.provenance, format=RdfFormat.N_QUADS)

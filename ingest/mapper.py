@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -41,8 +42,13 @@ from crosstalk.vocab import (
 from ingest.identity import journal_key, person_key, work_key
 from ingest.records import Affiliation, Article, Author, Document, PersonName, Work
 
+if TYPE_CHECKING:
+    from ingest.claims import Claim
+
 ConceptFinder = Callable[..., Sequence[str]]
 """Texts about one work -> IRIs of the ontology concepts they mention (ingest.concepts.concepts_in)."""
+ClaimFinder = Callable[[str], Sequence["Claim"]]
+"""A title or abstract -> the claims it states (ingest.claims.extract_claims)."""
 SINGLE_VALUED = frozenset({FOAF.familyName, FOAF.givenName, FOAF.name, RDFS.label, DCTERMS.title,
                            PRISM.publicationDate, LITERAL.hasLiteralValue})
 """Printed variants of one name or title ("PLoS One"/"PloS One") keep the first one met."""
@@ -77,11 +83,11 @@ def document_graph(doc: Document, minter: Minter) -> NamedNode:
 
 
 def map_document(doc: Document, minter: Minter, *, generated_at: str,
-                 concepts: ConceptFinder | None = None) -> MappedDocument:
+                 concepts: ConceptFinder | None = None, claims: ClaimFinder | None = None) -> MappedDocument:
     graph = document_graph(doc, minter)
     out = _Quads(graph)
     for article in doc.articles:
-        _article(out, article, minter, concepts)
+        _article(out, article, minter, concepts, claims)
     prov_graph = NamedNode(f"{graph.value}/prov")
     quads = list(dict.fromkeys(out.quads))  # a journal or person met twice is described once
     return MappedDocument(graph, quads, prov_graph,
@@ -130,7 +136,8 @@ def _date(work: Work) -> Literal | None:
     return _year(work.year) if work.year else None
 
 
-def _article(out: _Quads, article: Article, minter: Minter, concepts: ConceptFinder | None) -> None:
+def _article(out: _Quads, article: Article, minter: Minter, concepts: ConceptFinder | None,
+             claims: ClaimFinder | None = None) -> None:
     work = article.work
     # The article's authors come with their affiliations below, not as a cited work's list.
     br = _work(out, work, minter, ("article", out.graph.value), with_authors=not article.authors)
@@ -183,7 +190,41 @@ def _article(out: _Quads, article: Article, minter: Minter, concepts: ConceptFin
             out.add(be, CT.linkMarker, link)
         out.add(br, CITO.cites, cited)
         _subjects(out, cited, concepts, ref.work.title)
+        _claims(out, minter, claims, be, cited, DCTERMS.title, ref.work.title)
     _subjects(out, br, concepts, work.title, article.abstract, *article.keywords)
+    _claims(out, minter, claims, br, br, DCTERMS.title, work.title)
+    _claims(out, minter, claims, br, br, DCTERMS.abstract, article.abstract)
+
+
+def _claims(out: _Quads, minter: Minter, claims: ClaimFinder | None, source: NamedNode, primary: NamedNode,
+            field: NamedNode, text: str | None) -> None:
+    """Each claim reified (rdf:Statement), never asserted: a paper's finding is not a fact.
+
+    prov:wasQuotedFrom names the text it was read from (a reference as printed, or the
+    article), prov:hadPrimarySource the work whose authors state it; both specialise
+    prov:wasDerivedFrom, which crosstalk keeps for graph -> source file. The evidence
+    offsets index the ``field`` literal (dcterms:title / dcterms:abstract) of ``primary``.
+    """
+    if claims is None or not text:
+        return
+    for c in claims(text):
+        node = minter("claim", source.value, field.value, c.start, c.end, c.subject, c.relation, c.object,
+                      *c.of_cell, c.negated)
+        out.types(node, RDF.Statement, CT.Claim, PROV.Entity)
+        out.add(node, RDF.subject, NamedNode(c.subject))
+        out.add(node, RDF.predicate, NamedNode(c.relation))
+        out.add(node, RDF.object, NamedNode(c.object))
+        for cell in c.of_cell:
+            out.add(node, CT.ofCell, NamedNode(cell))
+        out.add(node, CT.negated, Literal("true" if c.negated else "false", datatype=XSD.boolean))
+        out.add(node, CT.claimKind, c.kind)
+        out.add(node, RDFS.label, c.label)
+        out.add(node, PROV.wasQuotedFrom, source)
+        out.add(node, PROV.hadPrimarySource, primary)
+        out.add(node, CT.evidenceText, c.evidence)
+        out.add(node, CT.evidenceStart, _int(c.start))
+        out.add(node, CT.evidenceEnd, _int(c.end))
+        out.add(node, CT.evidenceIn, field)
 
 
 def _subjects(out: _Quads, br: NamedNode, concepts: ConceptFinder | None, *texts: str | None) -> None:

@@ -515,6 +515,9 @@ RELATIONS: tuple[Relation, ...] = (
              "The subject prevents or lessens the object disease or harmful process."),
     Relation("recruits", AGENT, ("Cell",), "The subject draws the object cells to its site."),
     Relation("derivesFrom", ("Cell",), ("Cell",), "The subject cell was obtained by differentiating the object cell."),
+    Relation("regulates", ("Cell", "Molecule", "Process"), ("Cell", "Molecule", "Process"),
+             "The subject changes the activity, amount or outcome of the object, in a direction not stated "
+             "(\"modulates\"; \"the inflammatory context will regulate NK-MSC interactions\")."),
 )
 
 RESTRICTIONS: tuple[tuple[str, str, str], ...] = (

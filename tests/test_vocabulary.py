@@ -47,6 +47,7 @@ from crosstalk.vocab import (
     XSD,
     Namespace,
 )
+from ingest.claims import extract_claims
 from ingest.mapper import SECTION_TYPES, WORK_TYPES, map_document
 from ingest.records import (
     Affiliation,
@@ -85,9 +86,10 @@ ALLOWED: dict[Namespace, frozenset[str]] = {
     ORG: frozenset({"OrganizationalUnit", "unitOf"}),
     VCARD: frozenset({"Address", "hasAddress", "locality", "country-name"}),
     PROV: frozenset({"Entity", "Activity", "SoftwareAgent", "wasDerivedFrom", "generatedAtTime", "wasGeneratedBy",
-                     "atLocation", "endedAtTime", "wasAssociatedWith", "used"}),
+                     "atLocation", "endedAtTime", "wasAssociatedWith", "used",
+                     "wasQuotedFrom", "hadPrimarySource"}),  # claims (ingest/claims.py)
     SKOS: frozenset({"altLabel", "exactMatch", "closeMatch"}),  # ontology concepts (context.jsonld)
-    RDF: frozenset({"type"}),
+    RDF: frozenset({"type", "Statement", "subject", "predicate", "object"}),  # claims are reified
     RDFS: frozenset({"label", "comment"}),
     XSD: frozenset({"string", "integer", "boolean", "gYear", "gYearMonth", "date", "dateTime"}),
 }
@@ -125,7 +127,7 @@ def rich_article() -> Article:
         affiliations=(Affiliation("1", "Minimally Invasive Surgery Centre Jesus Uson", "Stem Cell Therapy Unit",
                                   "Caceres", "Spain", "raw 1"),
                       Affiliation("2", "University of Extremadura", None, "Caceres", "Spain", "raw 2")),
-        abstract="MSCs and NK cells.", keywords=("NK cells", "MSC"),
+        abstract="MSCs inhibit NK cells.", keywords=("NK cells", "MSC"),  # states a claim
         grants=(Grant("Subprograma Inncorpora-Torres Quevedo", "PTQ-11-04554", 2011, "raw grant"),),
         sections=(Section("acknowledgements", "Acknowledgements", "Thanks."),
                   Section("conflict-of-interest", "Disclosure", "None."),
@@ -139,7 +141,8 @@ def emitted_quads() -> tuple[Quad, ...]:
     doc = Document("corpus/rich.txt", "springer-page", "0" * 64, (rich_article(),),
                    (Warning_(Location("corpus/rich.txt", 3), "something read partly"),))
     mapped = map_document(doc, MINT, generated_at="2026-11-28T12:00:00Z",
-                          concepts=lambda *texts: [IMMUNO.NaturalKillerCell.value] if any("NK" in t for t in texts) else [])
+                          concepts=lambda *texts: [IMMUNO.NaturalKillerCell.value] if any("NK" in t for t in texts) else [],  # noqa: E501
+                          claims=extract_claims)
     return tuple(mapped.quads + mapped.provenance)
 
 
