@@ -115,6 +115,19 @@ def ingest_file(path: Path, store: GraphStore, minter: Minter, *, concepts: Conc
                 validator: Callable[[MappedDocument], list[str]] | None = None,
                 force: bool = False, claims: ClaimFinder | None = None) -> DocumentResult:
     """Read, map, check and write one file in this process."""
+    name, data = str(path), read_new(path, store, force)
+    if isinstance(data, DocumentResult):
+        return data
+    try:
+        doc, mapped = prepare(name, data, minter, concepts=concepts, validator=validator, claims=claims)
+    except ReadError as exc:
+        return DocumentResult(name, "failed", error=str(exc))
+    graphs = {mapped.graph: mapped.quads, mapped.provenance_graph: mapped.provenance}
+    return write(store, name, graphs, [str(w) for w in doc.warnings])
+
+
+def read_new(path: Path, store: GraphStore, force: bool) -> bytes | DocumentResult:
+    """The file's bytes, or its result already: unreadable, or its content is in the store."""
     name = str(path)
     try:
         data = path.read_bytes()
@@ -122,12 +135,7 @@ def ingest_file(path: Path, store: GraphStore, minter: Minter, *, concepts: Conc
         return DocumentResult(name, "failed", error=f"{name}: cannot read: {exc.strerror}")
     if not force and already_ingested(store, hashlib.sha256(data).hexdigest()):
         return DocumentResult(name, "unchanged")
-    try:
-        doc, mapped = prepare(name, data, minter, concepts=concepts, validator=validator, claims=claims)
-    except ReadError as exc:
-        return DocumentResult(name, "failed", error=str(exc))
-    graphs = {mapped.graph: mapped.quads, mapped.provenance_graph: mapped.provenance}
-    return write(store, name, graphs, [str(w) for w in doc.warnings])
+    return data
 
 
 def write(store: GraphStore, name: str, graphs: dict[NamedNode, list[Quad]], warnings: list[str]) -> DocumentResult:
@@ -187,14 +195,8 @@ def _prepare_in_worker(name: str, data: bytes) -> _Prepared:
 
 def _submit(pool: ProcessPoolExecutor, path: Path, store: GraphStore,
             force: bool) -> Future[_Prepared] | DocumentResult:
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return DocumentResult(name, "failed", error=f"{name}: cannot read: {exc.strerror}")
-    if not force and already_ingested(store, hashlib.sha256(data).hexdigest()):
-        return DocumentResult(name, "unchanged")
-    return pool.submit(_prepare_in_worker, name, data)
+    data = read_new(path, store, force)
+    return data if isinstance(data, DocumentResult) else pool.submit(_prepare_in_worker, str(path), data)
 
 
 def _collect(store: GraphStore, item: Future[_Prepared] | DocumentResult) -> DocumentResult:
