@@ -268,3 +268,55 @@ STATS_QUERIES: tuple[tuple[str, str], ...] = (
     ("concepts used", "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?w dcterms:subject ?c }"),
     ("works from several sources", MERGED_WORKS),
 )
+
+
+@app.command()
+def enrich(
+    store: StoreOption = None,
+    sources: Annotated[str, typer.Option(help="Comma-separated: wikidata,pubmed,crossref.")] = ",".join(
+        ("wikidata", "pubmed", "crossref")),
+    limit: Annotated[int | None, typer.Option(help="Consider at most this many works.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Look up and report, but write nothing.")] = False,
+) -> None:
+    """Find missing DOIs, PMIDs and Wikidata items (by title, year and first author) and add
+    them to the graph {base}graph/enrichment, with provenance; source graphs are never changed.
+
+    Endpoints: CROSSTALK_WIKIDATA_SPARQL, CROSSTALK_PUBMED_EUTILS, CROSSTALK_CROSSREF_API (mirrors
+    from CROSSTALK_SERVICE_MIRRORS apply); set CROSSTALK_CONTACT_EMAIL for their User-Agent.
+
+    Example: crosstalk enrich --sources wikidata --dry-run
+    """
+    from ingest.enrich import SOURCES, EnrichError, Offline
+    from ingest.enrich import enrich as run_enrich
+
+    chosen = [s.strip() for s in sources.split(",") if s.strip()]
+    if not chosen or set(chosen) - set(SOURCES):
+        raise typer.BadParameter(f"--sources takes a comma-separated list of {', '.join(SOURCES)}")
+    settings = _settings(store)
+    graph = _open(settings)
+    with Progress(TextColumn("[bold]enrich {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err, transient=False) as progress:
+        tasks: dict[str, int] = {}
+
+        def advance(source: str, done: int, total: int) -> None:
+            if source not in tasks:
+                tasks[source] = progress.add_task(source, total=total)
+            progress.update(tasks[source], completed=done)
+
+        try:
+            report = run_enrich(graph, settings, sources=chosen, limit=limit, dry_run=dry_run, progress=advance)
+        except Offline as exc:
+            err.print(f"[red]no network:[/red] {exc}. Nothing was changed.", highlight=False)
+            raise typer.Exit(2) from exc
+        except EnrichError as exc:
+            err.print(f"[red]error:[/red] {exc}. Nothing was changed.", highlight=False)
+            raise typer.Exit(1) from exc
+    summary = Table(title="enrich summary" + (" (dry run: nothing written)" if dry_run else ""), show_header=False)
+    for label, value in (("works considered", report.works),
+                         *((f"looked up in {s}", n) for s, n in report.looked_up.items()),
+                         ("DOIs found", report.count("doi")), ("PMIDs found", report.count("pmid")),
+                         ("Wikidata items found", report.count("wikidata")),
+                         ("PubMed links (rdfs:seeAlso)", report.see_also),
+                         ("triples " + ("to add" if dry_run else "added"), len(report.quads))):
+        summary.add_row(label, str(value))
+    err.print(summary)

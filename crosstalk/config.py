@@ -26,6 +26,20 @@ class Settings:
     service_mirrors: tuple[tuple[str, str], ...] = field(default=(), metadata={
         "env": "CROSSTALK_SERVICE_MIRRORS",
         "help": "Space-separated endpoint=mirror pairs; a SERVICE call to endpoint goes to mirror."})
+    wikidata_sparql: str = field(default="https://query.wikidata.org/sparql", metadata={
+        "env": "CROSSTALK_WIKIDATA_SPARQL", "help": "Wikidata SPARQL endpoint used by `crosstalk enrich` "
+        "(service_mirrors apply)."})
+    pubmed_eutils: str = field(default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils/", metadata={
+        "env": "CROSSTALK_PUBMED_EUTILS", "help": "PubMed E-utilities base URL used by `crosstalk enrich` "
+        "(service_mirrors apply)."})
+    crossref_api: str = field(default="https://api.crossref.org/", metadata={
+        "env": "CROSSTALK_CROSSREF_API", "help": "Crossref REST API base URL used by `crosstalk enrich` "
+        "(service_mirrors apply)."})
+    contact_email: str | None = field(default=None, metadata={
+        "env": "CROSSTALK_CONTACT_EMAIL",
+        "help": "E-mail sent to Wikidata, PubMed and Crossref in the User-Agent (their usage policies ask for one)."})
+    http_timeout: float = field(default=15.0, metadata={
+        "env": "CROSSTALK_HTTP_TIMEOUT", "help": "Seconds each outgoing HTTP call of `crosstalk enrich` may take."})
 
     def __post_init__(self) -> None:
         if not self.base.endswith(("/", "#")):
@@ -48,7 +62,7 @@ class Settings:
 
 
 def _convert(name: str, raw: str) -> object:
-    if name == "query_timeout":
+    if name in ("query_timeout", "http_timeout"):
         return float(raw)
     if name == "row_limit":
         return int(raw)
