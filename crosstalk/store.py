@@ -146,7 +146,8 @@ def publish_snapshot(store: Store, root: Path, keep: int = 3) -> Path:
 
 
 def _prune(root: Path, keep: int, newest: Path) -> None:
-    snapshots = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and p != newest)
+    snapshots = sorted((p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and p != newest),
+                       key=lambda p: p.stat().st_mtime_ns)  # names only resolve to the second
     for old in snapshots[: max(0, len(snapshots) - (keep - 1))]:
         shutil.rmtree(old, ignore_errors=True)
 

@@ -159,7 +159,7 @@ def run(store: OxigraphStore, name: str, page: int = 1, page_size: int = 100,
 # --- every shipped file -------------------------------------------------------------------
 
 SHIPPED = sorted(QUERIES_DIR.glob("*.rq"))
-LOCAL = [p for p in SHIPPED if not p.stem.startswith("federated-")]  # federated-* need remote endpoints: test_federation
+LOCAL = [p for p in SHIPPED if not p.stem.startswith("federated-")]  # remote endpoints: test_federation
 
 
 def test_at_least_ten_queries_ship_with_a_readme():
