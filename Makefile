@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-server/static/yasgui/yasgui.min.js: package.json
+server/static/yasgui/yasgui.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	bash scripts/vendor_yasgui.sh
 

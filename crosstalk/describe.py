@@ -6,16 +6,22 @@ links pointing at it, capped per page with the cap and the next page stated in t
 (``ct:incomingLinks*`` and ``hydra:next``) so a crawler knows it saw only part.
 
 Kept free of HTTP so the CLI, the server and tests share it: it only needs something
-with the runner's ``run`` (server/runner.py). Every query binds the entity through a
-substitution of ``?e`` (never by splicing text) and uses DISTINCT, because the union
-default graph repeats a triple that two named graphs both hold.
+with the runner's ``run`` (server/runner.py). Every query starts from the entity as a
+constant (see ``select``), looks nodes up by subject or object rather than joining (see
+the view model below), and uses DISTINCT, because the union default graph repeats a
+triple that two named graphs both hold.
+
+Terms it states beyond the data, for a document ``d`` about ``e``: ``d foaf:primaryTopic
+e``, ``d ct:incomingLinksTotal / ct:incomingLinksShown / ct:incomingLinksLimit n``,
+``d hydra:first / hydra:next / hydra:previous page``, ``d dcterms:source graph`` and, for a
+named graph's IRI, ``e void:triples n``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -23,15 +29,28 @@ from urllib.parse import quote
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from crosstalk.vocab import (
+    BIRO,
+    C4O,
+    CITO,
     CT,
+    DATACITE,
     DCTERMS,
+    DEO,
+    FABIO,
     FOAF,
+    FRAPO,
+    FRBR,
     IMMUNO,
+    LITERAL,
+    ORG,
     PREFIXES,
     PRISM,
+    PRO,
     RDF,
     RDFS,
+    SCORO,
     SKOS,
+    VCARD,
     VOID,
     XSD,
     Namespace,
@@ -44,7 +63,6 @@ PAGE_SIZE = 100
 """Incoming links shown per page (stated in the data as ct:incomingLinksLimit)."""
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, DCTERMS.title, FOAF.name)
 """In order of preference when an entity has several."""
-_LABELS = " ".join(str(p) for p in LABEL_PROPERTIES)
 P = sparql_prologue()
 
 
@@ -55,7 +73,8 @@ class Runner(Protocol):
 
 
 def rows(result: Any) -> list[dict[str, Term]]:
-    """Solutions (pyoxigraph's, or the runner's list of dicts) as plain dicts by name."""
+    """Solutions (the runner's, pyoxigraph's, or a list of dicts) as dicts by variable name,
+    unbound variables left out."""
     variables = getattr(result, "variables", None)
     if variables is None:
         return [dict(row) for row in result]
@@ -74,17 +93,24 @@ ROWS = 100_000
 
 async def select(runner: Runner, sparql: str, e: NamedNode | None = None, **bindings: Term
                  ) -> list[dict[str, Term]]:
-    """Rows of a SELECT written without prefixes, ``?e`` and ``bindings`` substituted."""
-    subs: dict[str, Any] = dict(bindings)
+    """Rows of a SELECT written without prefixes, for the entity ``e``.
+
+    The entity enters as the row of ``VALUES ?e { $E }``, written by pyoxigraph's own term
+    serialisation of a NamedNode (which cannot hold ``>``, quotes or spaces), so the planner
+    sees a constant and starts from it. A substitution it does not see: on 6M triples the
+    venue of a person took 17 s bound by substitution and 0.3 ms as a constant. User text
+    (``bindings``) is only ever passed as a substitution.
+    """
     if e is not None:
-        subs["e"] = e
-    return rows(await runner.run(P + sparql, substitutions=subs or None, row_limit=ROWS))
+        sparql = sparql.replace("$E", str(NamedNode(e.value)))
+    return rows(await runner.run(P + sparql, substitutions=dict(bindings) or None, row_limit=ROWS))
 
 
 # --- The description (RDF) -------------------------------------------------------------
 
 OUTGOING = """
 SELECT DISTINCT ?e ?s ?p ?o WHERE {
+  VALUES ?e { $E }
   { ?e ?p ?o BIND(?e AS ?s) }
   UNION
   { ?e ?link ?s
@@ -94,29 +120,31 @@ SELECT DISTINCT ?e ?s ?p ?o WHERE {
 
 LINKED_LABELS = f"""
 SELECT DISTINCT ?e ?s ?p ?o WHERE {{
+  VALUES ?e {{ $E }}
   ?e ?link ?s . FILTER(isIRI(?s) && ?s != ?e)
   ?s ?p ?o . FILTER(?p IN ({", ".join(str(p) for p in LABEL_PROPERTIES)}))
 }}"""
 """Written so the store walks from ?e outwards (a VALUES or UNION here made it scan every label)."""
 
 INCOMING_COUNT = """
-SELECT ?e (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?e ?s ?p WHERE { ?s ?p ?e } } GROUP BY ?e"""
+SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p WHERE { VALUES ?e { $E } ?s ?p ?e } }"""
 
-INCOMING_PAGE = f"""
-SELECT DISTINCT ?e ?s ?p ?lp ?label WHERE {{
-  {{ SELECT DISTINCT ?e ?s ?p WHERE {{ ?s ?p ?e }} ORDER BY ?p ?s LIMIT %(limit)d OFFSET %(offset)d }}
-  OPTIONAL {{ VALUES ?lp {{ {_LABELS} }} ?s ?lp ?label }}
-}}"""
+INCOMING_PAGE = """
+SELECT DISTINCT ?s ?p WHERE { VALUES ?e { $E } ?s ?p ?e } LIMIT %(limit)d OFFSET %(offset)d"""
+"""No ORDER BY: sorting the 147k links of a hub took 24 s on 6M triples, a page in store
+order takes a millisecond. Store order is fixed for a published snapshot, so the pages of
+one snapshot neither overlap nor skip; each page is sorted for reading afterwards."""
 
 GRAPH_SIZE = """
-SELECT ?e (COUNT(*) AS ?n) WHERE { GRAPH ?e { ?s ?p ?o } } GROUP BY ?e"""
+SELECT (COUNT(*) AS ?n) WHERE { VALUES ?e { $E } GRAPH ?e { ?s ?p ?o } }"""
 """A named graph's IRI may appear in no triple at all (``{graph}/prov``); it still exists."""
 
 SOURCE_GRAPHS = """
-SELECT DISTINCT ?e ?g ?path WHERE {
-  { GRAPH ?g { ?e ?p ?o } } UNION { GRAPH ?g { ?s ?p ?e } }
-  OPTIONAL { ?g prov:wasDerivedFrom/prov:atLocation ?path }
-} ORDER BY ?g"""
+SELECT ?e ?g ?path WHERE {
+  { SELECT DISTINCT ?e ?g WHERE { VALUES ?e { $E } GRAPH ?g { ?e ?p ?o } } ORDER BY ?g LIMIT 50 }
+  OPTIONAL { ?g prov:wasDerivedFrom ?source . ?source prov:atLocation ?path }
+}"""
+"""The documents that say something about the entity (as subject), the first 50."""
 
 
 @dataclass
@@ -167,18 +195,15 @@ async def describe(runner: Runner, iri: str, document: str, *, page: int = 1,
         select(runner, OUTGOING, e), select(runner, LINKED_LABELS, e), select(runner, INCOMING_COUNT, e),
         select(runner, INCOMING_PAGE % {"limit": page_size, "offset": offset}, e),
         select(runner, SOURCE_GRAPHS, e), select(runner, GRAPH_SIZE, e))
-    total = int(count[0]["n"].value) if count else 0
-    in_triples: list[Triple] = []
-    in_labels: list[Triple] = []
-    for row in sorted(incoming, key=lambda r: (r["p"].value, str(r["s"]))):
-        in_triples.append(Triple(row["s"], row["p"], e))  # type: ignore[arg-type]
-        if "label" in row:
-            in_labels.append(Triple(row["s"], row["lp"], row["label"]))  # type: ignore[arg-type]
+    in_triples = sorted((Triple(r["s"], r["p"], e) for r in incoming),  # type: ignore[arg-type]
+                        key=lambda t: (t.predicate.value, str(t.subject)))
+    in_labels = await triples_from(runner, [t.subject for t in in_triples], LABEL_PROPERTIES)
     d = Description(
         iri=e, document=NamedNode(page_url(document, page)),
         outgoing=[Triple(r["s"], r["p"], r["o"]) for r in out],  # type: ignore[arg-type]
         labels=[Triple(r["s"], r["p"], r["o"]) for r in labels] + in_labels,  # type: ignore[arg-type]
-        incoming=list(dict.fromkeys(in_triples)), incoming_total=total, page=page, page_size=page_size,
+        incoming=in_triples, incoming_total=int(count[0]["n"].value) if count else 0,
+        page=page, page_size=page_size,
         graphs=list(dict.fromkeys(r["g"] for r in graphs if isinstance(r.get("g"), NamedNode))),  # type: ignore[misc]
         sources={r["g"].value: r["path"].value for r in graphs if "path" in r},
         graph_size=int(size[0]["n"].value) if size else 0)
@@ -311,102 +336,94 @@ def _datatype_name(lit: Literal) -> str | None:
 
 
 # --- The HTML page's view model ----------------------------------------------------------
+#
+# A page needs the entity's neighbourhood two or three steps out (article -> role -> person
+# -> organisation -> address). It is fetched a step at a time with one-pattern queries over
+# a VALUES list of nodes, and joined here in Python: Oxigraph's planner picked whole-store
+# scans for the equivalent joins (minutes on 6M triples), while a lookup by subject or by
+# object stays a few milliseconds at any size.
 
-AUTHORS = """
-SELECT DISTINCT ?e ?role ?kind ?pos ?person ?name WHERE {
-  ?e pro:isDocumentContextFor ?role . ?role pro:withRole ?kind ; pro:isHeldBy ?person .
-  OPTIONAL { ?role ct:position ?pos }
-  OPTIONAL { ?person foaf:name ?name }
-}"""
+CHUNK = 400
+"""Nodes per lookup query."""
+MAX_ROLES = 2000
+"""Roles followed from a person or an organisation (their works are listed up to this)."""
 
-AFFILIATIONS = """
-SELECT DISTINCT ?e ?role ?org ?orgLabel WHERE {
-  ?e pro:isDocumentContextFor ?role . ?role pro:relatesToOrganization ?org .
-  OPTIONAL { ?org rdfs:label ?orgLabel }
-}"""
+FROM = """SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?s { $NODES } ?s ?p ?o %s}"""
+TO = """SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?o { $NODES } VALUES ?p { $PREDICATES } ?s ?p ?o } LIMIT %d"""
 
-PLACES = """
-SELECT DISTINCT ?e ?org ?pp ?place WHERE {
-  ?e pro:isDocumentContextFor ?role . ?role pro:relatesToOrganization ?org .
-  ?org vcard:hasAddress|(org:unitOf/vcard:hasAddress) ?address .
-  ?address ?pp ?place . FILTER(?pp IN (vcard:locality, vcard:country-name))
-}"""
-"""AUTHORS, AFFILIATIONS and PLACES were one query; its nested OPTIONALs sent Oxigraph's
-planner into a scan of the whole store (minutes on 6M triples). Each is now a walk from ?e:
-a chain of required patterns, OPTIONAL only around one pattern on an already bound node."""
 
-# Property paths are spelt out (issue -> volume -> journal is at most three steps): the
-# planner does not know ?e is bound by substitution, and an open path would walk the graph.
-VENUE = """
-SELECT DISTINCT ?e ?c ?type ?seq ?title WHERE {
-  { ?e frbr:partOf ?c } UNION { ?e frbr:partOf/frbr:partOf ?c } UNION { ?e frbr:partOf/frbr:partOf/frbr:partOf ?c }
-  ?c a ?type .
-  OPTIONAL { ?c fabio:hasSequenceIdentifier ?seq } OPTIONAL { ?c dcterms:title ?title }
-}"""
+def _terms(nodes: Iterable[object]) -> list[str]:
+    """VALUES rows for IRIs: written by pyoxigraph (blank nodes cannot be looked up so)."""
+    return sorted({str(NamedNode(n.value)) for n in nodes if isinstance(n, NamedNode)})
 
-PAGES = """
-SELECT DISTINCT ?e ?start ?end WHERE {
-  ?e frbr:embodiment ?m . OPTIONAL { ?m prism:startingPage ?start } OPTIONAL { ?m prism:endingPage ?end }
-}"""
 
-IDENTIFIERS = """
-SELECT DISTINCT ?e ?id ?scheme ?value WHERE {
-  ?e datacite:hasIdentifier ?id .
-  OPTIONAL { ?id datacite:usesIdentifierScheme ?scheme } OPTIONAL { ?id literal:hasLiteralValue ?value }
-}"""
+async def triples_from(runner: Runner, nodes: Iterable[object],
+                       predicates: Sequence[NamedNode] = ()) -> list[Triple]:
+    """Every triple whose subject is one of ``nodes`` (only ``predicates``, if given)."""
+    keep = f"FILTER(?p IN ({', '.join(str(p) for p in predicates)})) " if predicates else ""
+    found: list[Triple] = []
+    terms = _terms(nodes)
+    for i in range(0, len(terms), CHUNK):
+        sparql = (FROM % keep).replace("$NODES", " ".join(terms[i:i + CHUNK]))
+        found += [Triple(r["s"], r["p"], r["o"]) for r in await select(runner, sparql)]  # type: ignore[arg-type]
+    return found
 
-FUNDING = """
-SELECT DISTINCT ?e ?grant ?label ?number ?funder ?funderName WHERE {
-  ?e frapo:isFundedBy ?grant .
-  OPTIONAL { ?grant rdfs:label ?label } OPTIONAL { ?grant frapo:hasGrantNumber ?number }
-  OPTIONAL { ?grant frapo:isAwardedBy ?funder OPTIONAL { ?funder foaf:name ?funderName } }
-}"""
 
-SECTIONS = """
-SELECT DISTINCT ?e ?part ?title ?content ?kind WHERE {
-  ?e frbr:part ?part . ?part a deo:DiscourseElement .
-  OPTIONAL { ?part dcterms:title ?title } OPTIONAL { ?part c4o:hasContent ?content }
-  OPTIONAL { ?part dcterms:type ?kind }
-}"""
-SECTION_ORDER = ("funding", "acknowledgements", "conflict-of-interest")
-"""Printed funding goes with the grants; the rest in the order journals print them."""
+async def triples_to(runner: Runner, nodes: Iterable[object], predicates: Sequence[NamedNode],
+                     limit: int = ROWS) -> list[Triple]:
+    """Triples ``?s p node`` for the given predicates, at most ``limit`` of them."""
+    found: list[Triple] = []
+    terms = _terms(nodes)
+    for i in range(0, len(terms), CHUNK):
+        sparql = (TO % (limit - len(found))).replace("$NODES", " ".join(terms[i:i + CHUNK])).replace(
+            "$PREDICATES", " ".join(str(p) for p in predicates))
+        found += [Triple(r["s"], r["p"], r["o"]) for r in await select(runner, sparql)]  # type: ignore[arg-type]
+        if len(found) >= limit:
+            break
+    return found
 
-REFERENCES = """
-SELECT DISTINCT ?e ?be ?n ?raw ?cited ?title WHERE {
-  ?e frbr:part ?be . ?be a biro:BibliographicReference .
-  OPTIONAL { ?be ct:position ?n } OPTIONAL { ?be c4o:hasContent ?raw }
-  OPTIONAL { ?be biro:references ?cited OPTIONAL { ?cited dcterms:title ?title } }
-}"""
 
-CITED_BY = """
-SELECT DISTINCT ?e ?work ?title ?date ?n ?raw WHERE {
-  ?work cito:cites ?e .
-  OPTIONAL { ?work dcterms:title ?title } OPTIONAL { ?work prism:publicationDate ?date }
-  OPTIONAL { ?work frbr:part ?be . ?be biro:references ?e
-             OPTIONAL { ?be ct:position ?n } OPTIONAL { ?be c4o:hasContent ?raw } }
-}"""
+class Local:
+    """Fetched triples, indexed both ways, for reading a neighbourhood without queries."""
 
-PERSON_WORKS = """
-SELECT DISTINCT ?e ?work ?title ?date ?kind ?pos ?org ?orgLabel WHERE {
-  ?role pro:isHeldBy ?e ; pro:withRole ?kind . ?work pro:isDocumentContextFor ?role .
-  OPTIONAL { ?role ct:position ?pos }
-  OPTIONAL { ?work dcterms:title ?title } OPTIONAL { ?work prism:publicationDate ?date }
-  OPTIONAL { ?role pro:relatesToOrganization ?org OPTIONAL { ?org rdfs:label ?orgLabel } }
-}"""
+    def __init__(self, triples: Iterable[Triple] = ()) -> None:
+        self.out: dict[tuple[Term, NamedNode], list[Term]] = {}
+        self.into: dict[tuple[NamedNode, Term], list[Term]] = {}
+        self.add(triples)
 
-ORG_MEMBERS = """
-SELECT DISTINCT ?e ?person ?name ?work ?title WHERE {
-  { ?role pro:relatesToOrganization ?e } UNION { ?unit org:unitOf ?e . ?role pro:relatesToOrganization ?unit }
-  ?role pro:isHeldBy ?person ; pro:withRole pro:author .
-  ?work pro:isDocumentContextFor ?role .
-  OPTIONAL { ?person foaf:name ?name } OPTIONAL { ?work dcterms:title ?title }
-}"""
+    def add(self, triples: Iterable[Triple]) -> None:
+        for t in triples:
+            values = self.out.setdefault((t.subject, t.predicate), [])  # type: ignore[arg-type]
+            if t.object not in values:
+                values.append(t.object)  # type: ignore[arg-type]
+                self.into.setdefault((t.predicate, t.object), []).append(t.subject)  # type: ignore[arg-type]
+
+    def objects(self, s: Term, *predicates: NamedNode) -> list[Term]:
+        return [o for p in predicates for o in self.out.get((s, p), [])]
+
+    def subjects(self, p: NamedNode, o: Term) -> list[Term]:
+        return list(self.into.get((p, o), []))
+
+    def text(self, s: Term, *predicates: NamedNode) -> str | None:
+        """The first literal value, trying the predicates in order."""
+        for p in predicates:
+            for o in self.out.get((s, p), []):
+                if isinstance(o, Literal):
+                    return o.value
+        return None
+
+    def nodes(self, subjects: Iterable[Term], *predicates: NamedNode) -> list[Term]:
+        return [o for s in subjects for o in self.objects(s, *predicates) if isinstance(o, NamedNode)]
+
 
 IDENTIFIER_LINKS = {
     "doi": "https://doi.org/{}", "pmid": "https://pubmed.ncbi.nlm.nih.gov/{}/",
     "pmcid": "https://www.ncbi.nlm.nih.gov/pmc/articles/{}/", "orcid": "https://orcid.org/{}",
     "url": "{}",
 }
+SECTION_ORDER = ("funding", "acknowledgements", "conflict-of-interest")
+"""Printed funding goes with the grants; the rest in the order journals print them."""
+NAMES = (RDFS.label, DCTERMS.title, FOAF.name, SKOS.prefLabel)
 
 
 @dataclass
@@ -494,6 +511,8 @@ class EntityView:
     works: list[WorkItem] = field(default_factory=list)
     affiliations: list[Shown] = field(default_factory=list)
     members: list[tuple[Shown, list[Shown]]] = field(default_factory=list)
+    unit_of: list[Shown] = field(default_factory=list)
+    place: str = ""
 
 
 def year_of(date: str | None) -> str | None:
@@ -511,14 +530,20 @@ def _rows_of(triples: Iterable[Triple], labeller: Labeller, inverse: bool = Fals
     """Group (predicate, value) pairs by predicate: rdf:type first, then by label."""
     grouped: dict[NamedNode, list[Shown]] = {}
     for t in triples:
-        value = t.subject if inverse else t.object
-        shown = labeller.show(value)  # type: ignore[arg-type]
+        shown = labeller.show(t.subject if inverse else t.object)  # type: ignore[arg-type]
         values = grouped.setdefault(t.predicate, [])
         if shown not in values:
             values.append(shown)
     rows_ = [Row(labeller.predicate(p, inverse), sorted(v, key=lambda s: s.label.casefold()))
              for p, v in grouped.items()]
     return sorted(rows_, key=lambda r: (r.predicate.href != RDF.type.value, r.predicate.label))
+
+
+def _kind(base: str, iri: str) -> str:
+    if iri.startswith(base):
+        kind = iri[len(base):].split("/", 1)[0]
+        return KIND_NAMES.get(kind, kind)
+    return ""
 
 
 async def entity_view(runner: Runner, d: Description, base: str) -> EntityView:
@@ -540,144 +565,213 @@ async def entity_view(runner: Runner, d: Description, base: str) -> EntityView:
         page=d.page, page_size=d.page_size, has_next=d.has_next,
         graphs=[Shown(d.sources.get(g.value) or labeller.fallback(g.value), labeller.href(g.value), g.value)
                 for g in d.graphs], graph_size=d.graph_size)
-    if any(t.value.startswith("http://purl.org/spar/fabio/") for t in types):
-        view.article = await _article(runner, d, own, labeller)
+    local = Local(d.outgoing)
+    if any(isinstance(t, NamedNode) and t.value.startswith(FABIO.iri) for t in types):
+        view.article = await _article(runner, d.iri, local, labeller)
     if FOAF.Person in types:
         view.works, view.affiliations = await _person(runner, d.iri, labeller)
-    if FOAF.Organization in types or NamedNode("http://www.w3.org/ns/org#OrganizationalUnit") in types:
+    if FOAF.Organization in types or ORG.OrganizationalUnit in types:
+        parents = local.nodes([d.iri], ORG.unitOf)
+        local.add(await triples_from(runner, parents))
+        local.add(await triples_from(runner, local.nodes(parents, VCARD.hasAddress)))
+        view.unit_of = [_shown(local, p, labeller) for p in parents]
+        view.place = _place(d.iri, local)
         view.members = await _members(runner, d.iri, labeller)
     return view
 
 
-def _kind(base: str, iri: str) -> str:
-    if iri.startswith(base):
-        return KIND_NAMES.get(iri[len(base):].split("/", 1)[0], "")
-    return ""
+def _shown(local: Local, node: Term, labeller: Labeller) -> Shown:
+    """A node by its name in the fetched triples, else as the labeller knows it."""
+    name = local.text(node, *NAMES)
+    shown = labeller.show(node)
+    return Shown(name, shown.href, shown.title) if name else shown
 
 
-def _lit(row: Mapping[str, Term], name: str) -> str | None:
-    term = row.get(name)
-    return term.value if isinstance(term, Literal) else None
+async def _article(runner: Runner, e: NamedNode, local: Local, labeller: Labeller) -> ArticleView:
+    """Three steps out from the work (roles, parts, venue; people, cited works, volume;
+    organisations, journal), plus who cites it."""
+    first = local.nodes([e], PRO.isDocumentContextFor, FRBR.part, FRBR.partOf, FRBR.embodiment,
+                        DATACITE.hasIdentifier, FRAPO.isFundedBy)
+    local.add(await triples_from(runner, first))
+    second = local.nodes(first, PRO.isHeldBy, PRO.relatesToOrganization, BIRO.references, FRBR.partOf,
+                         FRAPO.isAwardedBy)
+    local.add(await triples_from(runner, second))
+    third = local.nodes(second, FRBR.partOf, ORG.unitOf, VCARD.hasAddress)
+    local.add(await triples_from(runner, third))
+    local.add(await triples_from(runner, local.nodes(third, VCARD.hasAddress)))
+    citing = await triples_to(runner, [e], [CITO.cites, BIRO.references])
+    local.add(citing)
+    local.add(await triples_from(runner, [t.subject for t in citing], [*NAMES, PRISM.publicationDate,
+                                                                      CT.position, C4O.hasContent]))
+    local.add(await triples_to(runner, [t.subject for t in citing if t.predicate == BIRO.references],
+                               [FRBR.part]))
 
-
-def _named(row: Mapping[str, Term], name: str, label: str | None, labeller: Labeller) -> Shown:
-    iri = row[name].value  # type: ignore[union-attr]
-    return Shown(label or labeller.labels.get(iri) or labeller.fallback(iri), labeller.href(iri), iri)
-
-
-async def _article(runner: Runner, d: Description, own: list[Triple], labeller: Labeller) -> ArticleView:
-    e = d.iri
-    authors, venue, pages, idents, funding, sections, refs, cited_by = await asyncio.gather(*(
-        select(runner, q, e) for q in (AUTHORS, VENUE, PAGES, IDENTIFIERS, FUNDING, SECTIONS, REFERENCES,
-                                       CITED_BY)))
-    view = ArticleView()
-    one = {t.predicate: t.object.value for t in own if isinstance(t.object, Literal)}
-    view.date = one.get(PRISM.publicationDate)
-    view.abstract = one.get(DCTERMS.abstract)
-    view.rights = one.get(DCTERMS.rights)
-    view.et_al = one.get(CT.authorListTruncated) == "true"
-    view.keywords = sorted({t.object.value for t in own if t.predicate == PRISM.keyword})
-    view.concepts = sorted((labeller.show(t.object) for t in own if t.predicate == DCTERMS.subject),  # type: ignore[arg-type]
+    view = ArticleView(date=local.text(e, PRISM.publicationDate), abstract=local.text(e, DCTERMS.abstract),
+                       rights=local.text(e, DCTERMS.rights),
+                       et_al=local.text(e, CT.authorListTruncated) == "true")
+    view.keywords = sorted({o.value for o in local.objects(e, PRISM.keyword)})
+    view.concepts = sorted((labeller.show(c) for c in local.objects(e, DCTERMS.subject)),
                            key=lambda s: s.label.casefold())
-    _venue(view, venue, labeller)
-    if pages:
-        start, end = _lit(pages[0], "start"), _lit(pages[0], "end")
+    _venue(view, e, local, labeller)
+    for m in local.objects(e, FRBR.embodiment):
+        start, end = local.text(m, PRISM.startingPage), local.text(m, PRISM.endingPage)
         view.pages = f"{start}–{end}" if start and end else start
-    view.authors, view.others = _authors(authors, labeller)
-    view.identifiers = sorted((_identifier(r) for r in idents if "value" in r), key=lambda s: s.label)
-    view.funding = [Funding(_named(r, "grant", _lit(r, "label"), labeller), _lit(r, "number"),
-                            _named(r, "funder", _lit(r, "funderName"), labeller) if "funder" in r else None)
-                    for r in funding]
-    ordered = sorted(sections, key=lambda r: (_rank(_lit(r, "kind")), _lit(r, "title") or ""))
-    view.funding_printed = [_lit(r, "content") or "" for r in ordered if _lit(r, "kind") == "funding"]
-    view.sections = [(_lit(r, "title") or "", _lit(r, "content") or "") for r in ordered
-                     if _lit(r, "kind") != "funding"]
+    view.authors, view.others = _authors(e, local, labeller)
+    view.identifiers = sorted(_identifiers(e, local), key=lambda s: s.label)
+    view.funding = [Funding(_shown(local, g, labeller), local.text(g, FRAPO.hasGrantNumber),
+                            next((_shown(local, f, labeller) for f in local.objects(g, FRAPO.isAwardedBy)), None))
+                    for g in local.objects(e, FRAPO.isFundedBy)]
+    _sections(view, e, local)
     view.references = sorted(
-        (Reference(as_int(r.get("n")), _lit(r, "raw") or "", _named(r, "be", None, labeller),
-                   _named(r, "cited", _lit(r, "title"), labeller) if "cited" in r else None) for r in refs),
+        (Reference(as_int(first_of(local.objects(be, CT.position))), local.text(be, C4O.hasContent) or "",
+                   labeller.show(be),
+                   next((_shown(local, c, labeller) for c in local.objects(be, BIRO.references)), None))
+         for be in local.objects(e, FRBR.part) if BIRO.BibliographicReference in local.objects(be, RDF.type)),
         key=lambda ref: (ref.number is None, ref.number or 0, ref.raw))
-    view.cited_by = sorted(
-        (WorkItem(_named(r, "work", _lit(r, "title"), labeller), year_of(_lit(r, "date")),
-                  f"as reference {r['n'].value}: {_lit(r, 'raw')}" if "n" in r else None) for r in cited_by),
-        key=lambda w: w.work.label.casefold())
+    view.cited_by = _cited_by(e, local, labeller)
     return view
 
 
-def _rank(kind: str | None) -> int:
-    return SECTION_ORDER.index(kind) if kind in SECTION_ORDER else len(SECTION_ORDER)
+def first_of(values: Sequence[Term]) -> Term | None:
+    return values[0] if values else None
 
 
-def _venue(view: ArticleView, venue: list[dict[str, Term]], labeller: Labeller) -> None:
-    fabio = "http://purl.org/spar/fabio/"
-    for r in venue:
-        kind = r["type"].value.removeprefix(fabio)
-        if kind == "JournalIssue":
-            view.issue = _lit(r, "seq")
-        elif kind == "JournalVolume":
-            view.volume = _lit(r, "seq")
-        elif kind in ("Journal", "Book") and view.journal is None:
-            view.journal = _named(r, "c", _lit(r, "title"), labeller)
+def _venue(view: ArticleView, e: NamedNode, local: Local, labeller: Labeller) -> None:
+    """Up the frbr:partOf chain: issue, volume, then the journal (or the book)."""
+    node: Term = e
+    for _ in range(3):
+        parents = local.objects(node, FRBR.partOf)
+        if not parents:
+            return
+        node = parents[0]
+        types = local.objects(node, RDF.type)
+        if FABIO.JournalIssue in types:
+            view.issue = local.text(node, FABIO.hasSequenceIdentifier)
+        elif FABIO.JournalVolume in types:
+            view.volume = local.text(node, FABIO.hasSequenceIdentifier)
+        elif FABIO.Journal in types or FABIO.Book in types:
+            view.journal = Shown(local.text(node, DCTERMS.title, RDFS.label) or labeller.fallback(node.value),
+                                 labeller.href(node.value), node.value)
+            return
 
 
-def _authors(found: list[dict[str, Term]], labeller: Labeller) -> tuple[list[Author], list[tuple[str, Shown]]]:
+def _authors(e: NamedNode, local: Local, labeller: Labeller) -> tuple[list[Author], list[tuple[str, Shown]]]:
     """Authors by ct:position, each once, with affiliations; the corresponding author marked."""
-    authors: dict[tuple[int | None, str], Author] = {}
-    corresponding: set[str] = set()
+    authors: dict[tuple[int | None, Term], Author] = {}
+    corresponding: set[Term] = set()
     others: dict[tuple[str, str], Shown] = {}
-    for r in found:
-        person = _named(r, "person", _lit(r, "name"), labeller)
-        role = r["kind"].value
-        if role.endswith("/corresponding-author"):
-            corresponding.add(r["person"].value)
-        elif role == "http://purl.org/spar/pro/author":
-            author = authors.setdefault((as_int(r.get("pos")), r["person"].value),
-                                        Author(as_int(r.get("pos")), person))
-            if "org" in r:
-                place = ", ".join(v for v in (_lit(r, "city"), _lit(r, "country")) if v)
-                org = _named(r, "org", _lit(r, "orgLabel"), labeller)
-                org = Shown(f"{org.label} ({place})" if place else org.label, org.href, org.title)
-                if org not in author.affiliations:
-                    author.affiliations.append(org)
-        else:
-            others[(humanise(role.rsplit("/", 1)[-1]), person.title or "")] = person
-    for (_, iri), author in authors.items():
-        author.corresponding = iri in corresponding
-        author.affiliations.sort(key=lambda s: s.label)
+    for role in local.objects(e, PRO.isDocumentContextFor):
+        for person in local.objects(role, PRO.isHeldBy):
+            kinds = local.objects(role, PRO.withRole)
+            shown = _shown(local, person, labeller)
+            if SCORO["corresponding-author"] in kinds:
+                corresponding.add(person)
+            elif PRO.author in kinds:
+                position = as_int(first_of(local.objects(role, CT.position)))
+                author = authors.setdefault((position, person), Author(position, shown))
+                for org in local.objects(role, PRO.relatesToOrganization):
+                    place = _place(org, local)
+                    name = _shown(local, org, labeller)
+                    name = Shown(f"{name.label} ({place})" if place else name.label, name.href, name.title)
+                    if name not in author.affiliations:
+                        author.affiliations.append(name)
+            else:
+                for kind in kinds:
+                    others[(humanise(kind.value.rsplit("/", 1)[-1]), person.value)] = shown
+    for (_, person), author in authors.items():
+        author.corresponding = person in corresponding
     ordered = sorted(authors.values(), key=lambda a: (a.position is None, a.position or 0, a.person.label))
-    return ordered, sorted((role, shown) for (role, _), shown in others.items())
+    return ordered, sorted(((role, shown) for (role, _), shown in others.items()), key=lambda x: x[0])
 
 
-def _identifier(r: Mapping[str, Term]) -> Shown:
-    scheme = r["scheme"].value.rsplit("/", 1)[-1] if "scheme" in r else "id"
-    value = r["value"].value
-    link = IDENTIFIER_LINKS.get(scheme)
-    return Shown(f"{scheme.upper()} {value}", link.format(value) if link else None, r["id"].value)
+def _place(org: Term, local: Local) -> str:
+    """'Caceres, Spain': the address of the organisation, or of the one it is a unit of."""
+    for node in (org, *local.objects(org, ORG.unitOf)):
+        for address in local.objects(node, VCARD.hasAddress):
+            parts = [local.text(address, VCARD.locality), local.text(address, VCARD["country-name"])]
+            if any(parts):
+                return ", ".join(p for p in parts if p)
+    return ""
+
+
+def _identifiers(e: NamedNode, local: Local) -> Iterator[Shown]:
+    for node in local.objects(e, DATACITE.hasIdentifier):
+        value = local.text(node, LITERAL.hasLiteralValue)
+        if not value:
+            continue
+        scheme = next((s.value.rsplit("/", 1)[-1] for s in local.objects(node, DATACITE.usesIdentifierScheme)), "id")
+        link = IDENTIFIER_LINKS.get(scheme)
+        yield Shown(f"{scheme.upper()} {value}", link.format(value) if link else None, node.value)
+
+
+def _sections(view: ArticleView, e: NamedNode, local: Local) -> None:
+    found = [(local.text(part, DCTERMS.type), local.text(part, DCTERMS.title) or "",
+              local.text(part, C4O.hasContent) or "")
+             for part in local.objects(e, FRBR.part) if DEO.DiscourseElement in local.objects(part, RDF.type)]
+    found.sort(key=lambda s: (SECTION_ORDER.index(s[0]) if s[0] in SECTION_ORDER else len(SECTION_ORDER), s[1]))
+    view.funding_printed = [text for kind, _, text in found if kind == "funding"]
+    view.sections = [(title, text) for kind, title, text in found if kind != "funding"]
+
+
+def _cited_by(e: NamedNode, local: Local, labeller: Labeller) -> list[WorkItem]:
+    """Works citing this one, each with the reference entry it is cited by, if any."""
+    items = []
+    for work in local.subjects(CITO.cites, e):
+        entry = next((be for be in local.subjects(BIRO.references, e) if be in local.objects(work, FRBR.part)),
+                     None)
+        detail = None
+        if entry is not None:
+            number = local.text(entry, CT.position)
+            detail = f"reference {number}: {local.text(entry, C4O.hasContent)}" if number else \
+                local.text(entry, C4O.hasContent)
+        items.append(WorkItem(_shown(local, work, labeller), year_of(local.text(work, PRISM.publicationDate)),
+                              detail))
+    return sorted(items, key=lambda w: w.work.label.casefold())
 
 
 async def _person(runner: Runner, e: NamedNode, labeller: Labeller) -> tuple[list[WorkItem], list[Shown]]:
-    works: dict[str, WorkItem] = {}
-    roles: dict[str, set[str]] = {}
-    orgs: dict[str, Shown] = {}
-    for r in await select(runner, PERSON_WORKS, e):
-        iri = r["work"].value
-        works.setdefault(iri, WorkItem(_named(r, "work", _lit(r, "title"), labeller), year_of(_lit(r, "date"))))
-        role = humanise(r["kind"].value.rsplit("/", 1)[-1])
-        if "pos" in r and role == "author":
-            role = f"author {r['pos'].value}"
-        roles.setdefault(iri, set()).add(role)
-        if "org" in r:
-            orgs[r["org"].value] = _named(r, "org", _lit(r, "orgLabel"), labeller)
-    for iri, item in works.items():
-        item.detail = ", ".join(sorted(roles[iri]))
-    ordered = sorted(works.values(), key=lambda w: (w.year or "", w.work.label.casefold()), reverse=True)
-    return ordered, sorted(orgs.values(), key=lambda s: s.label)
+    """The works a person holds a role in (author n, corresponding author, editor...)."""
+    local = Local(await triples_to(runner, [e], [PRO.isHeldBy], MAX_ROLES))
+    roles = local.subjects(PRO.isHeldBy, e)
+    local.add(await triples_from(runner, roles, [PRO.withRole, CT.position, PRO.relatesToOrganization]))
+    local.add(await triples_to(runner, roles, [PRO.isDocumentContextFor], MAX_ROLES))
+    works = {w for role in roles for w in local.subjects(PRO.isDocumentContextFor, role)}
+    orgs = local.nodes(roles, PRO.relatesToOrganization)
+    local.add(await triples_from(runner, [*works, *orgs], [*NAMES, PRISM.publicationDate]))
+    items = []
+    for work in works:
+        kinds = set()
+        for role in local.objects(work, PRO.isDocumentContextFor):
+            if role in roles:
+                for kind in local.objects(role, PRO.withRole):
+                    name = humanise(kind.value.rsplit("/", 1)[-1])
+                    position = local.text(role, CT.position)
+                    kinds.add(f"author {position}" if name == "author" and position else name)
+        items.append(WorkItem(_shown(local, work, labeller), year_of(local.text(work, PRISM.publicationDate)),
+                              ", ".join(sorted(kinds))))
+    items.sort(key=lambda w: (w.year or "", w.work.label.casefold()), reverse=True)
+    affiliations = sorted({_shown(local, org, labeller) for org in orgs}, key=lambda s: s.label)
+    return items, affiliations
 
 
 async def _members(runner: Runner, e: NamedNode, labeller: Labeller) -> list[tuple[Shown, list[Shown]]]:
-    people: dict[str, tuple[Shown, list[Shown]]] = {}
-    for r in await select(runner, ORG_MEMBERS, e):
-        person, works = people.setdefault(r["person"].value, (_named(r, "person", _lit(r, "name"), labeller), []))
-        work = _named(r, "work", _lit(r, "title"), labeller)
-        if work not in works:
-            works.append(work)
-    return sorted(people.values(), key=lambda p: p[0].label.casefold())
+    """People whose roles relate to this organisation or to one of its units, with the works."""
+    units: list[Any] = [t.subject for t in await triples_to(runner, [e], [ORG.unitOf])]
+    local = Local(await triples_to(runner, [e, *units], [PRO.relatesToOrganization], MAX_ROLES))
+    roles = [r for org in (e, *units) for r in local.subjects(PRO.relatesToOrganization, org)]
+    local.add(await triples_from(runner, roles, [PRO.isHeldBy, PRO.withRole]))
+    local.add(await triples_to(runner, roles, [PRO.isDocumentContextFor], MAX_ROLES))
+    people = local.nodes([r for r in roles if PRO.author in local.objects(r, PRO.withRole)], PRO.isHeldBy)
+    works = [w for r in roles for w in local.subjects(PRO.isDocumentContextFor, r)]
+    local.add(await triples_from(runner, [*people, *works], NAMES))
+    members: dict[Term, tuple[Shown, list[Shown]]] = {}
+    for role in roles:
+        if PRO.author not in local.objects(role, PRO.withRole):
+            continue
+        for person in local.objects(role, PRO.isHeldBy):
+            _, listed = members.setdefault(person, (_shown(local, person, labeller), []))
+            for work in local.subjects(PRO.isDocumentContextFor, role):
+                shown = _shown(local, work, labeller)
+                if shown not in listed:
+                    listed.append(shown)
+    return sorted(members.values(), key=lambda m: m[0].label.casefold())

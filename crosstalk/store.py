@@ -44,6 +44,9 @@ class GraphStore(Protocol):
 
     def __len__(self) -> int: ...
 
+    def flush(self) -> None:
+        """Push buffered writes to disk (keeps a long ingest's memory flat)."""
+
 
 class OxigraphStore:
     """The embedded pyoxigraph store, on disk or (path None) in memory."""
@@ -105,6 +108,7 @@ class OxigraphStore:
         return len(self._store)
 
     def flush(self) -> None:
+        # Without it RocksDB's memtables grow with the corpus (1.4 GB after 500 articles).
         if self.path is not None:
             self._store.flush()
 

@@ -26,6 +26,7 @@ from ingest.records import Document, Location, ReadError
 from ontology import ONTOLOGY_FILE
 
 SKIP_NAMES = (".", "_")
+FLUSH_EVERY = 64  # documents between flushes of the store's write buffers
 ONTOLOGY_GRAPH = NamedNode("https://w3id.org/crosstalk/immuno")
 
 
@@ -155,7 +156,14 @@ def ingest_paths(paths: Sequence[Path], store: GraphStore, minter: Minter, *, va
     while this one writes: the store keeps a single writer, and at most 2 x workers
     documents are in flight, so memory stays flat however large the corpus.
     """
-    files = expand(paths)
+    for written, result in enumerate(_ingest_paths(expand(paths), store, minter, validate, force, workers), 1):
+        if written % FLUSH_EVERY == 0:
+            store.flush()
+        yield result
+
+
+def _ingest_paths(files: list[Path], store: GraphStore, minter: Minter, validate: bool, force: bool,
+                  workers: int) -> Iterator[DocumentResult]:
     if workers <= 1:
         concepts, claims, validator = default_concepts(), default_claims(), (Validator() if validate else None)
         for path in files:
