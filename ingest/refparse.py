@@ -106,7 +106,8 @@ ORG_WORDS = re.compile(
     r"|Council|Conselho|Group|Grupo|Agency|Agência|Center|Centre|Centro|Foundation|Fundação|Federation"
     r"|Federación|Federação|University|Universidade|Universidad|Bureau|Office|Board|Commission|Comissão"
     r"|Collaboration|Consortium|Network|Secretaria|Secretariat|Statistics|Health|Saúde|Salud|Nations"
-    r"|Service|Services|Academy|Agency|Coalition|Union|Programme|Program|Panel|Task Force|Working)\b"
+    r"|Service|Services|Academy|Agency|Coalition|Union|Programme|Program|Panel|Task Force|Working|Empresa"
+    r"|Company|Corporation|Companhia|Compañía)\b"
 )
 
 # ---------------------------------------------------------------- cleaning and trailing matter
@@ -299,15 +300,35 @@ def _tidy_given(given: str, vancouver: bool) -> str:
     return given
 
 
+# A subordinate unit of a government body ("Secretaria de Atenção à Saúde", "Department of Health").
+_UNIT = (
+    r"(?:Secretaria|Secretaría|Subsecretaria|Subsecretaría|Secretariat|Departamento|Department|Coordenação"
+    r"|Coordenação-Geral|Coordinación|Diretoria|Directorate|Dirección|Divisão|División|Division|Gerência"
+    r"|Ministério|Ministerio|Ministry|Superintendência|Núcleo|Assessoria)\b"
+)
+_UNIT_SENTENCE = re.compile(rf"\.\s+({_UNIT}[^.;:()\[\]“\"]{{0,120}}?(?:\s*\([A-Z]{{2,5}}\))?)(?=\.(?:\s|$)|$)")
+_COUNTRY = re.compile(rf"{UP}{LOW}+(?:\s{UP}{LOW}+)?")
+
+
 def _corporate(text: str) -> _Authors:
-    """An organisation as author: the first sentence, when it names a body ("World Health Organization")."""
+    """An organisation as author: the first sentence, when it names a body ("World Health Organization").
+
+    The units under it follow as more authors ("Ministério da Saúde (BR). Secretaria de Atenção à Saúde."),
+    and a country may head the chain ("Brasil. Ministério da Saúde.").
+    """
     m = re.match(r"(.{3,160}?)(?:\.\s|\s*\((?=" + YEAR + r"|n\.d)|\.$|$)", text)
     if not m:
         return _NO_AUTHORS
     name = m.group(1).strip()
-    if not ORG_WORDS.search(name) or re.search(r"[“\"]", name):
+    if re.search(r"[“\"]", name):
         return _NO_AUTHORS
-    return _Authors((PersonName(name),), False, m.end(1))
+    if not ORG_WORDS.search(name) and not (_COUNTRY.fullmatch(name) and _UNIT_SENTENCE.match(text, m.end(1))):
+        return _NO_AUTHORS
+    names, end = [PersonName(name)], m.end(1)
+    while len(names) < 6 and (unit := _UNIT_SENTENCE.match(text, end)):
+        names.append(PersonName(unit.group(1).strip()))
+        end = unit.end(1)
+    return _Authors(tuple(names), False, end)
 
 
 def read_authors(text: str) -> _Authors:
@@ -370,13 +391,17 @@ _BOUNDARY = re.compile(r"[.?!](?=\s+[\"“‘«(\[]?[\w¿¡])|[.?!]$")
 _NUMBERED_PART = re.compile(r"(?:^|[\s:,(])\d{1,2}$")
 
 
+# "bioRxiv", "eLife", "mBio" right before numbers or punctuation: a serial that starts in lower case.
+_CAMEL_SERIAL = re.compile(r"[a-z]{1,4}[A-Z][A-Za-z]*(?=\s*(?:[.,;:\[(]|\d|$))")
+
+
 def _sentence_ends(text: str) -> list[int]:
     """Positions just after each sentence end ('.', '?', '!') that starts a new printed field."""
     ends = []
     for m in _BOUNDARY.finditer(text):
         i = m.start()
         nxt = text[i + 1 :].lstrip()
-        if nxt[:1].islower():
+        if nxt[:1].islower() and not _CAMEL_SERIAL.match(nxt):
             continue
         before = text[max(0, i - 12) : i]
         if text[i] == "." and (_ABBREV_BEFORE_DOT.search(before) or _NUMBERED_PART.search(before)):
@@ -428,7 +453,7 @@ _STATUS = (
 )
 _LOCATOR_START = re.compile(
     rf"""(?:^|(?<=[\s,.;:(]))(?=[\d(adefijlmnopstvwxc])(?=
-        (?:vol(?:ume)?\.?|v\.|n[oº°.]|nº|n°|núm\.?|num\.|issue|pp?\.|pages?|págs?\.)\s*\d
+        (?:vol(?:ume)?\.?|v\.|n[oº°.]|no\.|nº|n°|núm\.?|num\.|issue|pp?\.|pages?|págs?\.)\s*\d
       | (?:vol(?:ume)?\.?|v\.)\s*(?-i:[IVXLC]{{1,7}})\b
       | (?-i:[IVXLC]{{1,7}})\s*(?:,\s*(?:pp?\.\s*)?\d|\()
       | \d+[A-Za-z]?\s*,?\s*\(
@@ -459,7 +484,7 @@ _LABELLED = {
 }
 _DATE = re.compile(
     rf"(?:\(\s*)?(?:{MONTH}\s*(?:[-/]\s*{MONTH}\s*)?,?\s*(?:\d{{1,2}},?\s+)?)?(?<![\w\-–—./])({YEAR})[a-z]?(?![\d\-–—/]|\.\d)"
-    rf"(?:\s+{MONTH}(?:\s*[-/]\s*{MONTH})?(?:\s+\d{{1,2}})?)?(?:\s*\))?",
+    rf"(?:\s+{MONTH}(?:\s*[-/]\s*{MONTH})?(?:\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}}(?![\d:(]))?)?)?(?:\s*\))?",
     re.I,
 )
 _VOL_ISSUE_PAGES = re.compile(
@@ -483,13 +508,15 @@ _RANGE = r"\d+\s*[-–—‐‑−]\s*\d+"
 _VOLUME_RANGE = re.compile(rf"^(?P<volume>{_RANGE})\s*[,:;]\s*(?P<pages>{PAGES})$")
 _ONLY_RANGE = re.compile(r"^(?P<pages>[A-Za-z]?\d+\s*[-–—‐‑−]+\s*[A-Za-z]?\d+)$")
 # "110.1 (2013): 33-60" (MLA volume.issue)
+_SPACED_ELOCATOR = re.compile(r"([:,;]\s*)e\s+(\d{4,})\b")
+_NO_PAGES = re.compile(r"(?:^|[\s,:;])(NP|n\.\s?p)\.?$")
 _DOTTED_ISSUE = re.compile(r"^(?P<volume>\d+)\.(?P<issue>\d{1,3})(?=\s*(?:[:,(]|$))")
 
 
 def read_tail(tail: str, want_year: bool) -> _Tail:
     """Volume, issue, pages (and the year when not yet known) from "2020;73(Suppl 4):e20200413"."""
     out = _Tail()
-    text = tail
+    text = _SPACED_ELOCATOR.sub(r"\1e\2", tail)  # "2011;1:e 000048": an article number split at the "e"
     for field, rx in _LABELLED.items():
         m = rx.search(text)
         if m:
@@ -546,6 +573,8 @@ def read_tail(tail: str, want_year: bool) -> _Tail:
         p = re.search(rf"(?:^|[\s,:;])({PAGES})\s*$", rest.strip(" .,;:"))
         if p and (dotted or m and m.group("volume")):
             _set_field(out, "pages", p.group(1))
+        elif m and m.group("volume") and (np := _NO_PAGES.search(rest)):  # "4(2), NP": no pagination
+            out.first_page = np.group(1)
     return out
 
 
@@ -632,6 +661,9 @@ def _parse(raw: str) -> tuple[Work, tuple[str, ...]]:
 
 _EDITORS_NOTE = re.compile(r"^\([^()]{3,200}?,?\s*\b(?:Eds?|Orgs?|Hrsg)\.?\)\s*[.,]?\s*")
 _LATE_YEAR = re.compile(rf"^\(({YEAR})[a-z]?\)\s*[.,]?\s*")
+_ONLY_YEARS = re.compile(rf"\W*{YEAR}[a-z]?(?:\s*[-–/]\s*{YEAR})?\W*")
+_NOTE_AFTER_NUMBERS = re.compile(rf"([^A-Za-z]+?)\.\s+(?={UP}{LOW}+\s+{L}{L})")
+_SERIES_NOTE = re.compile(rf"[\s.]*\((?={UP}{L}{{2}})[^(),]{{3,80}},\s*(?:n[oº°]?\.?\s*)?(?!{YEAR}\b)\d{{1,5}}[A-Za-z]?\.?\)\.?$")
 _TRAILING_NOTE = re.compile(r"\s*\[[^\[\]]{1,40}\]$")
 
 
@@ -661,13 +693,23 @@ def _is_abbrev(word: str) -> bool:
     return word in _JOURNAL_ABBREV or (len(word) <= 4 and word[:1].isupper() and word[1:].islower() and len(word) > 1)
 
 
+_ABBREV_SHAPE = re.compile(rf"{UP}{LOW}{{1,7}}")
+
+
 def _looks_like_journal(segment: str) -> bool:
-    """'J. Symbolic Logic', 'Anal. Chem', 'Information and Computation': a serial's name, not prose."""
+    """'J. Symbolic Logic', 'Anal. Chem', 'Information and Computation': a serial's name, not prose.
+
+    After a known first stem ("Rev. Pesqui. Qual.", "Rev. Esc. Enferm. USP") any short capitalised
+    dotted word is taken for one more abbreviation.
+    """
     segment = segment.strip(" .,;:")
     if not segment or not segment[0].isupper() or len(segment) > 120:
         return False
-    if any(not _is_abbrev(w) for w in _DOTTED_WORD.findall(segment)):
-        return False
+    dotted = _DOTTED_WORD.findall(segment)
+    if any(not _is_abbrev(w) for w in dotted):
+        known_start = dotted[0] in _JOURNAL_ABBREV and segment.startswith(dotted[0] + ".")
+        if not known_start or not all(_is_abbrev(w) or _ABBREV_SHAPE.fullmatch(w) for w in dotted):
+            return False
     return not _reads_as_title(segment)
 
 
@@ -680,15 +722,19 @@ def _journal_only(rest: str, loc: re.Match[str] | None) -> tuple[str, str] | Non
     if not loc or loc.start() == 0:
         return None
     head, tail = rest[: loc.start()].strip(" ,;:"), rest[loc.start() :]
-    if not head or "," in head or ":" in head or len(head.split()) > 6:
+    # "Sensors and Actuators, B: Chemical": a section letter is part of the name.
+    plain = _SECTION_LABEL.sub(" ", head)
+    if not head or "," in plain or ":" in plain or len(plain.split()) > 6:
         return None
-    if not re.search(r"\d+\D+\d", tail) or not _looks_like_journal(head):
+    if not re.search(r"\d+\D+\d", tail) or not _looks_like_journal(plain):
         return None
-    if "." not in head.rstrip(".") and not re.match(rf"\s*(?:{YEAR}\s*,\s*)?\d+[A-Za-z]?\s*[,:(]?\s*[A-Za-z]?\d", tail):
+    if "." not in plain.rstrip(".") and not re.match(rf"\s*(?:{YEAR}\s*,\s*)?\d+[A-Za-z]?\s*[,:(]?\s*[A-Za-z]?\d", tail):
         return None
     return head.rstrip(" ."), tail
 
 
+# ", B: Chemical", " A: Math.", ", Part B:": the section of a serial, inside its name.
+_SECTION_LABEL = re.compile(rf"(?:,\s*|\s+)(?:(?:Part|Section|Series|Sect\.|Ser\.)\s+)?[A-Z]\s*:(?=\s+{UP})")
 _NEW_FIELD = re.compile(rf"\s*[\"“‘«]?{UP}{LOW}{{2,}}")
 
 
@@ -716,7 +762,7 @@ def _comma_split(rest: str, ends: list[int], loc: re.Match[str] | None) -> tuple
             depth += 1
         elif ch in ")]":
             depth -= 1
-        elif ch == "," and depth == 0 and head[i + 1 : i + 2] == " ":
+        elif ch == "," and depth == 0 and head[i + 1 : i + 2] == " " and not _SECTION_LABEL.match(head, i):
             cut = i
     if cut < 10:
         return None
@@ -759,10 +805,20 @@ def _split_rest(rest: str) -> tuple[str | None, str | None, str, str, str | None
     chapter = _CHAPTER.match(after)
     if chapter:
         return _chapter(title, after[chapter.end() :])
+    # "Embrapa Uva e Vinho. (Comunicado Técnico, 129.)": a book series and its number close the reference.
+    series = _SERIES_NOTE.search(after)
+    if series and not re.search(r"\d", after[: series.start()]):
+        source = after[: series.start()].strip(" .,;:")
+        pub = _PUBLISHER.match(source)  # "City: Publisher" is no container
+        return title, None if pub else source or None, "", "book", pub.group("publisher") if pub else None
 
     loc = _LOCATOR_START.search(after)
     source = after[: loc.start()] if loc else after
     tail = after[loc.start() :] if loc else ""
+    # "…, 985-987. Special Issue on Learning.": a note after the numbers is none of them.
+    note = _NOTE_AFTER_NUMBERS.match(tail)
+    if note and re.search(r"\d", note.group(1)) and not _ONLY_YEARS.fullmatch(note.group(1)):
+        tail = note.group(1)
     more_title, source = _container_only(source.strip(" .,;:"))
     if more_title and title and not quoted:
         title = f"{title}. {more_title}".replace("?.", "?").replace("!.", "!")
@@ -834,6 +890,13 @@ _EDITOR_WORD = re.compile(
 )
 
 
+# "(2. ed., p. 8-13)", "(pp. 10–20)", "(Vol. 2, pp. 33-45)", "(3rd ed.)": a note printed after a book title.
+_BOOK_NOTE = re.compile(
+    r"\s*\(((?:[^()]{0,40}?[\s,.])?(?:pp?\.|págs?\.|eds?\.|edn\.?|edition|edição|edición|vols?\.)[^()]{0,60})\)",
+    re.I,
+)
+
+
 def _chapter(title: str, after: str) -> tuple[str | None, str | None, str, str, str | None]:
     """"In: Editor A, editor. Book. City: Pub; 2001. p. 10-20" -> the book as container."""
     eds = read_authors(after)
@@ -845,6 +908,10 @@ def _chapter(title: str, after: str) -> tuple[str | None, str | None, str, str, 
     ends = _sentence_ends(book)
     container = book[: ends[0]] if ends else book
     more = book[ends[0] :] if ends else ""
+    # "Book title (2. ed., p. 152-153). City: Pub": the edition/pages note closes the book title.
+    note = _BOOK_NOTE.search(book)
+    if note and (not ends or note.start() < ends[0]):
+        container, more = book[: note.start()], f"{note.group(1)} {book[note.end() :]}"
     pages = re.search(rf"\b(?:pp?\.\s*|pages?\s+)({PAGES})", more)
     year = re.search(rf"(?<![\w-]){YEAR}(?![\w-])", more)
     tail = " ".join(m.group(0) for m in (year, pages) if m)

@@ -206,7 +206,9 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="crosstalk", version=__version__, lifespan=_lifespan,
                   summary="A linked-data knowledge graph of immunology literature.",
                   # FastAPI's OpenTelemetry hook looks for providers on every request (~15 µs)
-                  telemetry={"tracing": False, "metrics": False, "logs": False})
+                  telemetry={"tracing": False, "metrics": False, "logs": False},
+                  # Swagger UI and ReDoc load from a CDN; pages here never leave the host. /openapi.json stays.
+                  docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.runner = QueryRunner(settings)
     app.add_exception_handler(ServerError, _handle)
