@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ingest.refparse import parse_reference, reference_to_json  # noqa: E402
 
-GOLD_DIR = Path("/work/shared/refgold")
+GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "refgold"  # ../shared beside the repo
 
 
 def predict(gold: list[dict]) -> tuple[list[dict], float]:
