@@ -488,7 +488,7 @@ _DATE = re.compile(
     re.I,
 )
 _VOL_ISSUE_PAGES = re.compile(
-    rf"^(?P<volume>[A-Za-z]?\d+[A-Za-z]?|[IVXLC]+)?\s*(?:\((?P<issue>[^)]*)\))?\s*(?:[,:.;]\s*|\s+)?(?P<pages>{PAGES})?"
+    rf"^(?P<volume>[A-Za-z]?\d+[A-Za-z]?|[IVXLC]+(?![A-Za-z]))?\s*(?:\((?P<issue>[^)]*)\))?\s*(?:[,:.;]\s*|\s+)?(?P<pages>{PAGES})?"
 )
 
 
@@ -663,7 +663,7 @@ _EDITORS_NOTE = re.compile(r"^\([^()]{3,200}?,?\s*\b(?:Eds?|Orgs?|Hrsg)\.?\)\s*[
 _LATE_YEAR = re.compile(rf"^\(({YEAR})[a-z]?\)\s*[.,]?\s*")
 _ONLY_YEARS = re.compile(rf"\W*{YEAR}[a-z]?(?:\s*[-–/]\s*{YEAR})?\W*")
 _NOTE_AFTER_NUMBERS = re.compile(rf"([^A-Za-z]+?)\.\s+(?={UP}{LOW}+\s+{L}{L})")
-_SERIES_NOTE = re.compile(rf"[\s.]*\((?={UP}{L}{{2}})[^(),]{{3,80}},\s*(?:n[oº°]?\.?\s*)?(?!{YEAR}\b)\d{{1,5}}[A-Za-z]?\.?\)\.?$")
+_SERIES_NOTE = re.compile(rf"\((?={UP}{L}{{2}})[^(),]{{3,80}},\s*(?:n[oº°]?\.?\s*)?(?!{YEAR}\b)\d{{1,5}}[A-Za-z]?\.?\)\.?$")
 _TRAILING_NOTE = re.compile(r"\s*\[[^\[\]]{1,40}\]$")
 
 
@@ -677,7 +677,9 @@ _JOURNAL_ABBREV = frozenset(
     " Manag Manage Bras Rev Quim Cienc Nutr Dent Orthop Oncol Cardiol Neurol Endocrinol Gastroenterol Hepatol"
     " Nephrol Pediatr Obstet Gynecol Ophthalmol Radiol Rheumatol Urol Virol Toxicol Hum Sov Discr Numer Anal"
     " Optim Control Autom Artif Intell Mach Learn Netw Pure Stud Q Z Zh Russ Chin Ber Dtsch Acta Adv Curr Opin"
-    " Struct Funct Dev Differ Evol Fluid Dyn Comb Geom Algebra Topol Funct Diff Equ Probab Ser".split()
+    " Struct Funct Dev Differ Evol Fluid Dyn Comb Geom Algebra Topol Funct Diff Equ Probab Ser"
+    " Enferm Pesqui Pesq Saude Publica Odontol Psicol Fisioter Cir Esc Arq Cad Bol Fis Apl Agron Zootec Farm"
+    " Ginecol Obstet Pediatr Med Trop Latinoam Panam Salud Gac Sanit Aten Primaria Nefrol Cardiol".split()
 )
 # A word that sounds like a serial: a container after a comma may be printed in full ("Information and
 # Computation", "Journal of Logic Programming").
@@ -819,7 +821,7 @@ def _split_rest(rest: str) -> tuple[str | None, str | None, str, str, str | None
     note = _NOTE_AFTER_NUMBERS.match(tail)
     if note and re.search(r"\d", note.group(1)) and not _ONLY_YEARS.fullmatch(note.group(1)):
         tail = note.group(1)
-    more_title, source = _container_only(source.strip(" .,;:"))
+    more_title, source = _container_only(source.strip(" .,;:").rstrip(" .,;:(["))
     if more_title and title and not quoted:
         title = f"{title}. {more_title}".replace("?.", "?").replace("!.", "!")
     only_date = not tail or _ONLY_DATE.match(tail)
@@ -827,7 +829,24 @@ def _split_rest(rest: str) -> tuple[str | None, str | None, str, str, str | None
         kind = "thesis" if _THESIS.search(source) else "book"
         pub = _PUBLISHER.search(_EDITION.sub("", source).strip(" .,"))
         return title, None, tail, kind, (pub.group("publisher") if pub else None)
+    if not source and tail and title and not quoted:
+        title, source = _glued_journal(title)
     return title, source or None, tail, "journal-article", None
+
+
+def _glued_journal(title: str) -> tuple[str, str]:
+    """"… aspectos metodológicos Rev Bras Epidemiol": an abbreviated journal printed without a period before it.
+
+    Taken only when at least two known abbreviation stems close a title whose word before them is lower case.
+    """
+    words = title.split()
+    n = 0
+    while n < len(words) - 1 and n < 8 and words[-1 - n][:1].isupper() and _is_abbrev(words[-1 - n].rstrip(".")):
+        n += 1
+    known = sum(w.rstrip(".") in _JOURNAL_ABBREV for w in words[len(words) - n :])
+    if n < 2 or known < 2 or not words[-1 - n][:1].islower():
+        return title, ""
+    return " ".join(words[: len(words) - n]), " ".join(words[len(words) - n :])
 
 
 _FUNCTION_WORDS = frozenset(
