@@ -509,6 +509,7 @@ _VOLUME_RANGE = re.compile(rf"^(?P<volume>{_RANGE})\s*[,:;]\s*(?P<pages>{PAGES})
 _ONLY_RANGE = re.compile(r"^(?P<pages>[A-Za-z]?\d+\s*[-–—‐‑−]+\s*[A-Za-z]?\d+)$")
 # "110.1 (2013): 33-60" (MLA volume.issue)
 _SPACED_ELOCATOR = re.compile(r"([:,;]\s*)e\s+(\d{4,})\b")
+_END_NUMBERS = re.compile(rf"(?:^|(?<=[\s,.;:]))(\d+)(?:\s*\((\d[^()]{{0,10}})\))?\s*[,:]\s*({PAGES})$")
 _NO_PAGES = re.compile(r"(?:^|[\s,:;])(NP|n\.\s?p)\.?$")
 _DOTTED_ISSUE = re.compile(r"^(?P<volume>\d+)\.(?P<issue>\d{1,3})(?=\s*(?:[:,(]|$))")
 
@@ -575,6 +576,12 @@ def read_tail(tail: str, want_year: bool) -> _Tail:
             _set_field(out, "pages", p.group(1))
         elif m and m.group("volume") and (np := _NO_PAGES.search(rest)):  # "4(2), NP": no pagination
             out.first_page = np.group(1)
+    end = _END_NUMBERS.search(text) if out.first_page is None and out.volume is None else None
+    if end and not re.search(r"\b(?:Seção|Section|Sección|Part|Parte)\s*$", text[: end.start()]):
+        # "… Environment 35: 160-168", "… Investigation. 101(1), 273": the numbers close a tail that
+        # began too early (a title or container came along).
+        out.volume, out.issue = end.group(1), out.issue or end.group(2)
+        _set_field(out, "pages", end.group(3))
     return out
 
 
@@ -663,7 +670,9 @@ _EDITORS_NOTE = re.compile(r"^\([^()]{3,200}?,?\s*\b(?:Eds?|Orgs?|Hrsg)\.?\)\s*[
 _LATE_YEAR = re.compile(rf"^\(({YEAR})[a-z]?\)\s*[.,]?\s*")
 _ONLY_YEARS = re.compile(rf"\W*{YEAR}[a-z]?(?:\s*[-–/]\s*{YEAR})?\W*")
 _NOTE_AFTER_NUMBERS = re.compile(rf"([^A-Za-z]+?)\.\s+(?={UP}{LOW}+\s+{L}{L})")
-_SERIES_NOTE = re.compile(rf"\((?={UP}{L}{{2}})[^(),]{{3,80}},\s*(?:n[oº°]?\.?\s*)?(?!{YEAR}\b)\d{{1,5}}[A-Za-z]?\.?\)\.?$")
+_SERIES_NOTE = re.compile(
+    rf"\((?={UP}{L}{{2}})[^(),]{{3,80}},\s*(?:n[oº°]?\.?\s*)?(?!{YEAR}\b)\d{{1,5}}[A-Za-z]?\.?\)\.?$"
+)
 _TRAILING_NOTE = re.compile(r"\s*\[[^\[\]]{1,40}\]$")
 
 
@@ -730,7 +739,8 @@ def _journal_only(rest: str, loc: re.Match[str] | None) -> tuple[str, str] | Non
         return None
     if not re.search(r"\d+\D+\d", tail) or not _looks_like_journal(plain):
         return None
-    if "." not in plain.rstrip(".") and not re.match(rf"\s*(?:{YEAR}\s*,\s*)?\d+[A-Za-z]?\s*[,:(]?\s*[A-Za-z]?\d", tail):
+    numbers_first = re.match(rf"\s*(?:{YEAR}\s*,\s*)?\d+[A-Za-z]?\s*[,:(]?\s*[A-Za-z]?\d", tail)
+    if "." not in plain.rstrip(".") and not numbers_first:
         return None
     return head.rstrip(" ."), tail
 

@@ -1014,3 +1014,126 @@ def test_year_at_the_end_of_a_title_is_not_the_numbers() -> None:
     )
     assert out["title"] == "Fatores de risco para asma na coorte de Pelotas, Rio Grande do Sul, Brasil, 2004"
     assert (out["container"], out["year"], out["volume"]) == ("Cad Saude Publica", "2009", "25")
+
+
+# ---------------------------------------------------------------- books, series notes and serial names (invented)
+
+
+@pytest.mark.parametrize(
+    ("raw", "container", "pages"),
+    [
+        ("Souza, A. B., Lima, C. D. and Rocha, E. F. (2001). Adubação de frutíferas. In: G. H. Pereira, I. J. Alves "
+         "(Eds.). Manual de fruticultura tropical (3. ed., p. 210-215). Recife: Editora Alfa.",
+         "Manual de fruticultura tropical", "210-215"),
+        ("Souza, A. B. (2001). Adubação de frutíferas. In: G. H. Pereira (ed.). Manual de fruticultura tropical "
+         "(2 ed., p. 310-318). Recife: Editora Alfa.",
+         "Manual de fruticultura tropical", "310-318"),
+        ("Brown, T. (2010). Fish ecology. In K. Smith (Ed.), Handbook of rivers (pp. 10–20). London: Wiley.",
+         "Handbook of rivers", "10-20"),
+        ("Brown, T. (2010). Fish ecology. In K. Smith (Ed.), Handbook of rivers (Vol. 2, pp. 33-45). London: Wiley.",
+         "Handbook of rivers", "33-45"),
+    ],
+)
+def test_edition_and_pages_note_closes_the_book_title(raw: str, container: str, pages: str) -> None:
+    out = _fields(raw)
+    assert (out["type"], out["container"], (out["pages"] or "").replace("–", "-")) == ("chapter", container, pages)
+
+
+def test_series_note_is_not_the_container() -> None:
+    out = _fields("Souza, A. B. and Lima, C. D. (2015). Manejo da poda em pessegueiro. Embrapa Clima Temperado. "
+                  "(Circular Técnica, 88.)")
+    assert (out["title"], out["container"], out["type"]) == ("Manejo da poda em pessegueiro", "Embrapa Clima Temperado",
+                                                             "book")
+    work, _ = parse_reference(
+        "Souza, A. B. (2015). Manejo do pomar. Pelotas: Embrapa Clima Temperado. (Documentos, n. 90)."
+    )
+    assert (work.container, work.publisher) == (None, "Embrapa Clima Temperado")
+    # a date in parentheses is no series note
+    out = _fields('Kraus, Albert. "Paper Maze," The Daily Ledger (July 2, 1969).')
+    assert (out["container"], out["year"]) == ("The Daily Ledger", "1969")
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "container"),
+    [
+        ("A.B. Souza e C.D. Lima, Rev. Pesqui. Qual. 12, 300 (2011).", None, "Rev. Pesqui. Qual"),
+        ("A.B. Souza e C.D. Lima, Rev. Esc. Enferm. USP 12, 300 (2011).", None, "Rev. Esc. Enferm. USP"),
+        ("A.B. Souza e C.D. Lima, Sensors and Actuators, A: Physical 55, 120 (1998).",
+         None, "Sensors and Actuators, A: Physical"),
+        ("A.B. Souza, Gas sensing with films, Sensors and Actuators, B: Chemical 55, 120 (1998).",
+         "Gas sensing with films", "Sensors and Actuators, B: Chemical"),
+        ("A.B. Souza, Nutrients (Basel) 9, 112 (2016).", None, "Nutrients (Basel)"),
+        ("SOUZA, A.B. and LIMA, C.D., 2021 [viewed 3 May 2022]. Genomic survey of trypanosomes in cattle. "
+         "bioRxiv [online], vol. 12, no. 3, pp. 10-20.", "Genomic survey of trypanosomes in cattle", "bioRxiv"),
+        ("Souza AB, Lima CD. Genomic survey of trypanosomes in cattle. eLife. 2019;8:e41234.",
+         "Genomic survey of trypanosomes in cattle", "eLife"),
+        ("Souza AB, Lima CD. Regulation of gene expression. mRNA levels in liver. J Hepatol. 2019;8:120-5.",
+         "Regulation of gene expression. mRNA levels in liver", "J Hepatol"),
+        # an abbreviated journal printed without a period after the title
+        ("Lopes AB, Cruz CD. Vacinação em adultos: aspectos gerais Rev Bras Enferm. 2014;4(2):12-9.",
+         "Vacinação em adultos: aspectos gerais", "Rev Bras Enferm"),
+        ("Lopes AB, Cruz CD. Vaccination of adults in Sao Paulo. Vaccine. 2014;4(2):12-9.",
+         "Vaccination of adults in Sao Paulo", "Vaccine"),
+        # "No. 4" with a period starts the numbers; the publisher after it is none of them
+        ("Lind, K. (1961). Phase relations in alloys, 2. The cubic case, Metals Monograph No. 4. Leeds: Foundry Press.",
+         "Phase relations in alloys, 2. The cubic case", "Metals Monograph"),
+    ],
+)
+def test_serial_names(raw: str, title: str | None, container: str) -> None:
+    out = _fields(raw)
+    assert (out["title"], out["container"]) == (title, container)
+
+
+@pytest.mark.parametrize(
+    ("raw", "volume", "issue", "pages"),
+    [
+        ("Okoro, D., & Vance, J. (1994). Rule induction in protein databases. IEEE Transactions on Data Mining, "
+         "101-109. Special Issue on Discovery in Large Databases.", None, None, "101-109"),
+        ("Ray, T. (2003). On listening. Dialogues!, 5(1), NP.", "5", "1", "NP"),
+        ("Lopes AB, Cruz CD. Teaching triage with simulation. BMJ Open. 2014;4:e 004123.", "4", None, "e004123"),
+        ("Lopes AB, Cruz CD. Teaching triage with simulation. Nurs Times. 2014 Mar 5-11; 110(10):22-6.",
+         "110", "10", "22-6"),
+        ("Lind, K. (1961). Phase relations in alloys, 2. The cubic case, Metals Monograph No. 4. Leeds: Foundry Press.",
+         None, "4", None),
+    ],
+)
+def test_numbers_among_notes(raw: str, volume: str | None, issue: str | None, pages: str | None) -> None:
+    out = _fields(raw)
+    assert (out["volume"], out["issue"], out["pages"]) == (volume, issue, pages)
+
+
+@pytest.mark.parametrize(
+    ("raw", "authors", "title"),
+    [
+        ("Ministério da Saúde (BR). Secretaria de Vigilância em Saúde. Departamento de Doenças Crônicas. Guia de "
+         "vigilância do sono. Brasília, DF: Ministério da Saúde; 2015.",
+         ["Ministério da Saúde (BR)", "Secretaria de Vigilância em Saúde", "Departamento de Doenças Crônicas"],
+         "Guia de vigilância do sono"),
+        ("Brasil. Ministério da Saúde. Secretaria de Vigilância em Saúde. Manual de vacinas. Brasília: Ministério da "
+         "Saúde; 2014.",
+         ["Brasil", "Ministério da Saúde", "Secretaria de Vigilância em Saúde"], "Manual de vacinas"),
+        ("[Embrapa] Empresa Brasileira de Pesquisa Agropecuária. (2019). Manual de métodos de solos. "
+         "Brasília: Embrapa.",
+         ["[Embrapa] Empresa Brasileira de Pesquisa Agropecuária"], "Manual de métodos de solos"),
+    ],
+)
+def test_corporate_author_with_its_units(raw: str, authors: list[str], title: str) -> None:
+    work, _ = parse_reference(raw)
+    assert ([a.family for a in work.authors], work.title, work.container) == (authors, title, None)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "A. (2001). T. " + "." * 5000,
+        "A. (2001). T. In: " + "(pp. " * 2000,
+        "A, B. (2001). T. X" + ", A: B" * 2000 + " 1, 2",
+        "Brasil. " + "Ministério da Saúde. " * 500,
+        "(Série A, 1" * 2000,
+        "A. (2001). T. J, 1" + " e 1234" * 2000,
+    ],
+)
+def test_hostile_notes_stay_fast(raw: str) -> None:
+    start = time.perf_counter()
+    parse_reference(raw)
+    assert time.perf_counter() - start < 0.5
