@@ -43,9 +43,11 @@ from crosstalk.vocab import (
     IMMUNO,
     LITERAL,
     ORG,
+    OWL,
     PREFIXES,
     PRISM,
     PRO,
+    PROV,
     RDF,
     RDFS,
     SCORO,
@@ -493,6 +495,37 @@ class ArticleView:
 
 
 @dataclass
+class ClaimItem:
+    """A claim involving a concept, as its page lists it."""
+
+    claim: Shown  # the claim's own page, by its label ("mesenchymal stem cell inhibits ...")
+    kind: str  # "finding" | "hypothesis"
+    negated: bool
+    evidence: str
+    roles: list[str]  # how the concept takes part: "subject", "object", "of cell"
+    via: list[Shown]  # the narrower concepts matched, when not the concept itself
+    subject: Shown
+    relation: Shown
+    object: Shown
+    of_cell: list[Shown]
+    number: int | None = None  # of the reference it was read from
+    reference: Shown | None = None  # the bibliographic reference (be), if read from one
+    raw: str | None = None  # that reference as printed
+    work: Shown | None = None  # the work whose authors state it (the cited work, or the article)
+    year: str | None = None
+    in_article: Shown | None = None  # the article whose reference list holds the reference
+
+
+@dataclass
+class ConceptView:
+    """What a concept's page adds: the claims that involve it (its works are its incoming links)."""
+
+    claims: list[ClaimItem]
+    narrower: list[Shown]
+    documentation: str  # its section of the ontology's documentation (/ontology#Name)
+
+
+@dataclass
 class EntityView:
     iri: str
     label: str
@@ -513,6 +546,7 @@ class EntityView:
     members: list[tuple[Shown, list[Shown]]] = field(default_factory=list)
     unit_of: list[Shown] = field(default_factory=list)
     place: str = ""
+    concept: ConceptView | None = None
 
 
 def year_of(date: str | None) -> str | None:
@@ -577,6 +611,8 @@ async def entity_view(runner: Runner, d: Description, base: str) -> EntityView:
         view.unit_of = [_shown(local, p, labeller) for p in parents]
         view.place = _place(d.iri, local)
         view.members = await _members(runner, d.iri, labeller)
+    if d.iri.value.startswith(IMMUNO.iri) or OWL.Class in types:
+        view.concept = await concept_view(runner, d.iri, labeller)
     return view
 
 
@@ -775,3 +811,83 @@ async def _members(runner: Runner, e: NamedNode, labeller: Labeller) -> list[tup
                 if shown not in listed:
                     listed.append(shown)
     return sorted(members.values(), key=lambda m: m[0].label.casefold())
+
+
+# --- Concepts: the claims that involve them -----------------------------------------------
+
+NARROWER = """SELECT DISTINCT ?c WHERE { VALUES ?e { $E } ?c rdfs:subClassOf* ?e } LIMIT 2000"""
+"""The concept and every class under it, walked from the constant up the index of objects."""
+CLAIM_ROLES = {RDF.subject: "subject", RDF.object: "object", CT.ofCell: "of cell"}
+MAX_CLAIMS = 2000
+"""Claim links followed from one concept and its narrower ones."""
+
+
+async def concept_view(runner: Runner, e: NamedNode, labeller: Labeller) -> ConceptView:
+    """Claims in which the concept, or a narrower one, is the subject, the object or the
+    cell whose process is the object (ct:ofCell), as queries/claims-about-concept.rq with
+    narrower=true, fetched a step at a time: narrower classes, the claims pointing at them,
+    the claims, their sources (reference entries or articles), the cited works."""
+    narrower = [r["c"] for r in await select(runner, NARROWER, e) if isinstance(r.get("c"), NamedNode)]
+    concepts = list(dict.fromkeys([e, *narrower]))
+    links = await triples_to(runner, concepts, list(CLAIM_ROLES), MAX_CLAIMS)
+    linked: list[Term] = list(dict.fromkeys(t.subject for t in links if isinstance(t.subject, NamedNode)))
+    local = Local(links)
+    local.add(await triples_from(runner, linked))
+    claims = [c for c in linked if CT.Claim in local.objects(c, RDF.type)]
+    sources = local.nodes(claims, PROV.wasQuotedFrom, PROV.hadPrimarySource)
+    named = local.nodes(claims, RDF.subject, RDF.predicate, RDF.object, CT.ofCell)
+    local.add(await triples_from(runner, [*sources, *named, *narrower],
+                                 [*NAMES, RDF.type, CT.position, C4O.hasContent, BIRO.references,
+                                  PRISM.publicationDate]))
+    cited = local.nodes(sources, BIRO.references)
+    entries = [s for s in sources if BIRO.BibliographicReference in local.objects(s, RDF.type)]
+    containing = await triples_to(runner, entries, [FRBR.part])
+    local.add(containing)
+    local.add(await triples_from(runner, [*cited, *(t.subject for t in containing)],
+                                 [*NAMES, PRISM.publicationDate]))
+    items = [_claim_item(c, set(concepts), e, local, labeller) for c in claims]
+    items.sort(key=lambda i: (i.number is not None, i.number or 0, i.kind != "hypothesis", i.claim.label.casefold()))
+    shown_narrower = sorted((_shown(local, n, labeller) for n in narrower if n != e), key=lambda s: s.label.casefold())
+    local_name = e.value[len(IMMUNO.iri):] if e.value.startswith(IMMUNO.iri) else ""
+    return ConceptView(items, shown_narrower, f"/ontology#{local_name}" if local_name else "")
+
+
+def _claim_item(c: Term, concepts: set[Term], e: NamedNode, local: Local, labeller: Labeller) -> ClaimItem:
+    roles, via = [], []
+    for predicate, role in CLAIM_ROLES.items():
+        for o in local.objects(c, predicate):
+            if o in concepts:
+                roles.append(role)
+                if o != e and o not in via:
+                    via.append(o)
+    source = first_of(local.objects(c, PROV.wasQuotedFrom))
+    item = ClaimItem(
+        claim=_shown(local, c, labeller), kind=local.text(c, CT.claimKind) or "finding",
+        negated=local.text(c, CT.negated) in ("true", "1"), evidence=local.text(c, CT.evidenceText) or "",
+        roles=roles, via=[_shown(local, v, labeller) for v in via],
+        subject=_concept_shown(local, first_of(local.objects(c, RDF.subject)), labeller),
+        relation=_concept_shown(local, first_of(local.objects(c, RDF.predicate)), labeller),
+        object=_concept_shown(local, first_of(local.objects(c, RDF.object)), labeller),
+        of_cell=[_concept_shown(local, o, labeller) for o in local.objects(c, CT.ofCell)])
+    if source is not None and BIRO.BibliographicReference in local.objects(source, RDF.type):
+        item.number = as_int(first_of(local.objects(source, CT.position)))
+        item.raw = local.text(source, C4O.hasContent)
+        item.reference = Shown(f"reference {item.number}" if item.number is not None else "reference",
+                               labeller.href(source.value), source.value)  # type: ignore[union-attr]
+        work = first_of(local.objects(source, BIRO.references))
+        article = first_of(local.subjects(FRBR.part, source))
+        item.in_article = _shown(local, article, labeller) if article is not None else None
+    else:
+        work = source
+    if work is None:
+        work = first_of(local.objects(c, PROV.hadPrimarySource))
+    if work is not None:
+        item.work = _shown(local, work, labeller)
+        item.year = year_of(local.text(work, PRISM.publicationDate))
+    return item
+
+
+def _concept_shown(local: Local, node: Term | None, labeller: Labeller) -> Shown:
+    if node is None:
+        return Shown("?")
+    return _shown(local, node, labeller)

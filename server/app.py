@@ -40,7 +40,7 @@ from crosstalk.config import Settings
 
 log = logging.getLogger("crosstalk.server")
 
-OPTIONAL_ROUTERS = ("server.saved_queries", "server.ui", "server.entities")
+OPTIONAL_ROUTERS = ("server.saved_queries", "server.ui", "server.ontology_docs", "server.entities")
 """Included after the endpoint's own routes when present, in this order: entities last,
 because its ``/{kind}/{id}`` route would otherwise shadow the others."""
 
