@@ -236,6 +236,21 @@ def export(
 
 
 @app.command()
+def ontology(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder (or .html file) to write.")] = Path(
+        "var/ontology/"),
+) -> None:
+    """Write the immunology ontology's HTML documentation (and its Turtle) for static hosting.
+
+    Example: crosstalk ontology -o site/ontology/
+    """
+    from crosstalk.ontology_docs import write_html
+
+    page = write_html(str(output) + ("/" if output.suffix != ".html" else ""))
+    out.print(f"wrote {page}")
+
+
+@app.command()
 def stats(store: StoreOption = None) -> None:
     """Counts of what the graph holds."""
     graph = _open(_settings(store))
