@@ -12,7 +12,7 @@ setup: system $(STAMP) server/static/yasgui/yasgui.min.js
 # Debian packages the tests use: Chromium (browser tests) and Java (HermiT reasoner).
 system:
 	@command -v chromium >/dev/null && command -v java >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium default-jre-headless; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless; \
 	  else echo "install Debian packages chromium and default-jre-headless (sudo apt-get install ...)"; fi; }
 
 $(STAMP): pyproject.toml
