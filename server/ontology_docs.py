@@ -18,7 +18,6 @@ client that has it gets 304. Nothing here touches the store: the file is the ont
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,21 +29,10 @@ from crosstalk.ontology_docs import ontology_doc, render_html
 from ontology import ONTOLOGY_FILE
 from server import conneg
 from server.app import NotAcceptable, NotFound
+from server.entities import Format  # the same document formats as entity pages
 
 router = APIRouter(tags=["ontology"])
 NAME = "immuno"
-
-
-@dataclass(frozen=True)
-class Format:
-    ext: str
-    media_type: str
-    rdf: conneg.Format | None  # None: the documentation page
-    names: tuple[str, ...] = ()
-
-    @property
-    def content_type(self) -> str:
-        return "text/html; charset=utf-8" if self.rdf is None else self.rdf.content_type
 
 
 FORMATS = (  # in order of preference when Accept ties, as for entities (curl's */* gets Turtle)
