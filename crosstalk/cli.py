@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -163,7 +164,7 @@ def _table(result: QuerySolutions | QueryBoolean) -> bytes:
     table = Table(*names)
     for row in result:
         table.add_row(*("" if row[n] is None else getattr(row[n], "value", str(row[n])) for n in names))
-    console = Console(record=True, width=200, file=open("/dev/null", "w"))  # noqa: SIM115
+    console = Console(record=True, width=200, file=io.StringIO())
     console.print(table)
     return console.export_text().encode("utf-8")
 

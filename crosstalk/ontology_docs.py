@@ -29,10 +29,10 @@ from rdflib import BNode, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from crosstalk.vocab import IMMUNO
+from crosstalk.vocab import IMMUNO, IMMUNO_ONTOLOGY
 from ontology import ONTOLOGY_FILE
 
-ONTOLOGY_IRI = IMMUNO.iri.rstrip("#")
+ONTOLOGY_IRI = IMMUNO_ONTOLOGY
 TEMPLATES = Path(__file__).resolve().parents[1] / "server" / "templates"
 TEMPLATE = "ontology.html"
 

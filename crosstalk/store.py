@@ -165,10 +165,6 @@ def current_snapshot(store_path: Path) -> Path | None:
         return None
 
 
-def open_store(path: Path | str | None, *, read_only: bool = False) -> OxigraphStore:
-    return OxigraphStore(path, read_only=read_only)
-
-
 def quads_of(store: GraphStore, graph: NamedNode) -> Iterable[Quad]:
     """Every quad of one named graph (through SPARQL, so it works on any GraphStore)."""
     result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}",

@@ -71,7 +71,9 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 CT = Namespace("https://w3id.org/crosstalk/vocab#")
 """crosstalk's own few terms (e.g. the printed position of an author or reference)."""
 IMMUNO = Namespace("https://w3id.org/crosstalk/immuno#")
-"""The immunology ontology (ontology/immuno.ttl)."""
+"""The immunology ontology's terms (ontology/immuno.ttl)."""
+IMMUNO_ONTOLOGY = IMMUNO.iri.rstrip("#")
+"""The ontology's own IRI, also the name of the graph that holds it in the store."""
 
 PREFIXES: dict[str, str] = {p: ns.iri for p, ns in {
     "fabio": FABIO, "cito": CITO, "biro": BIRO, "c4o": C4O, "pro": PRO, "scoro": SCORO,

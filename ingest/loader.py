@@ -20,14 +20,15 @@ from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, RdfFormat, parse,
 
 from crosstalk.iri import Minter
 from crosstalk.store import GraphStore
+from crosstalk.vocab import IMMUNO_ONTOLOGY
 from ingest import formats
-from ingest.mapper import ClaimFinder, ConceptFinder, MappedDocument, map_document, provenance
+from ingest.mapper import ClaimFinder, ConceptFinder, MappedDocument, map_document, provenance, provenance_graph
 from ingest.records import Document, Location, ReadError
 from ontology import ONTOLOGY_FILE
 
 SKIP_NAMES = (".", "_")
 FLUSH_EVERY = 64  # documents between flushes of the store's write buffers
-ONTOLOGY_GRAPH = NamedNode("https://w3id.org/crosstalk/immuno")
+ONTOLOGY_GRAPH = NamedNode(IMMUNO_ONTOLOGY)
 
 
 @dataclass
@@ -215,7 +216,7 @@ def _collect(store: GraphStore, item: Future[_Prepared] | DocumentResult) -> Doc
         return DocumentResult(name, "failed", error=prepared)
     graph_iri, payload, warnings = prepared
     graph = NamedNode(graph_iri)
-    graphs: dict[NamedNode, list[Quad]] = {graph: [], NamedNode(f"{graph_iri}/prov"): []}
+    graphs: dict[NamedNode, list[Quad]] = {graph: [], provenance_graph(graph): []}
     for quad in parse(payload, RdfFormat.N_QUADS):
         graphs[quad.graph_name].append(quad)  # type: ignore[index]
     return write(store, name, graphs, warnings)
@@ -235,7 +236,7 @@ def load_ontology(store: GraphStore, minter: Minter, path: Path = ONTOLOGY_FILE)
     quads = [Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
              for t in parse(data, RdfFormat.TURTLE, base_iri=ONTOLOGY_GRAPH.value)]
     doc = Document(path=str(path), format="owl-ontology", sha256=sha, articles=())
-    prov_graph = NamedNode(f"{ONTOLOGY_GRAPH.value}/prov")
+    prov_graph = provenance_graph(ONTOLOGY_GRAPH)
     prov = provenance(ONTOLOGY_GRAPH, prov_graph, doc, minter, _now())
     store.replace_graphs({ONTOLOGY_GRAPH: quads, prov_graph: prov})
     return DocumentResult(str(path), "added", ONTOLOGY_GRAPH.value, len(quads) + len(prov))

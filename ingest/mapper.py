@@ -75,6 +75,11 @@ class MappedDocument:
     provenance: list[Quad]
 
 
+def provenance_graph(graph: NamedNode) -> NamedNode:
+    """Where a document graph's PROV-O statements live."""
+    return NamedNode(f"{graph.value}/prov")
+
+
 def document_graph(doc: Document, minter: Minter) -> NamedNode:
     """One graph per source document: same source and same work -> same graph."""
     if len(doc.articles) == 1:
@@ -88,7 +93,7 @@ def map_document(doc: Document, minter: Minter, *, generated_at: str,
     out = _Quads(graph)
     for article in doc.articles:
         _article(out, article, minter, concepts, claims)
-    prov_graph = NamedNode(f"{graph.value}/prov")
+    prov_graph = provenance_graph(graph)
     quads = list(dict.fromkeys(out.quads))  # a journal or person met twice is described once
     return MappedDocument(graph, quads, prov_graph,
                           provenance(graph, prov_graph, doc, minter, generated_at))

@@ -36,9 +36,9 @@ import rdflib
 from rdflib.compare import to_canonical_graph
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
-from crosstalk.vocab import IMMUNO, PREFIXES
+from crosstalk.vocab import IMMUNO_ONTOLOGY, PREFIXES
 
-ONTOLOGY_IRI = str(IMMUNO).rstrip("#")
+ONTOLOGY_IRI = IMMUNO_ONTOLOGY
 ONTOLOGY_VERSION = "0.1.0"
 TURTLE_PATH = Path(__file__).resolve().parent / "immuno.ttl"
 SKOS_NS = "http://www.w3.org/2004/02/skos/core#"

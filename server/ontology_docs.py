@@ -26,6 +26,7 @@ from fastapi.responses import Response
 from pyoxigraph import RdfFormat, parse
 
 from crosstalk.ontology_docs import ontology_doc, render_html
+from crosstalk.vocab import IMMUNO_ONTOLOGY
 from ontology import ONTOLOGY_FILE
 from server import conneg
 from server.app import NotAcceptable, NotFound
@@ -97,7 +98,7 @@ def _body(path: str, mtime_ns: int, ext: str) -> tuple[bytes, str]:
     elif fmt.rdf is None:
         body = render_html(ontology_doc(source), served=True, turtle_href=f"/ontology/{NAME}.ttl").encode()
     else:
-        triples = [q.triple for q in parse(data, RdfFormat.TURTLE, base_iri="https://w3id.org/crosstalk/immuno")]
+        triples = [q.triple for q in parse(data, RdfFormat.TURTLE, base_iri=IMMUNO_ONTOLOGY)]
         body = conneg.serialize_triples(triples, fmt.rdf)
     return body, f'"{hashlib.sha256(data).hexdigest()[:20]}-{ext}"'
 
