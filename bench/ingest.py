@@ -10,8 +10,7 @@ Issue 2, point 10. One run generates N pages in the seed's layout (bench/corpus.
    (perf_counter accumulators wrapped around the real functions: reader, reference parser,
    concept linker, claim extractor, mapper, validator, store), which says where the time
    goes, not only how much;
-3. optionally times the `crosstalk ingest` command itself (--cli) and candidate changes to
-   the loader's writer (--prototype), each into its own fresh store;
+3. optionally times the `crosstalk ingest` command itself (--cli), into its own fresh store;
 4. exports the first store to N-Quads and loads the file with `oxigraph load`;
 5. prints articles/s, triples/s, CPU seconds, peak memory and the ratio ingest/load
    (target >= 0.5), wall-clock and per CPU second.
@@ -19,7 +18,6 @@ Issue 2, point 10. One run generates N pages in the seed's layout (bench/corpus.
     .venv/bin/python bench/ingest.py                       # 10,000 articles
     .venv/bin/python bench/ingest.py --articles 500        # quick
     .venv/bin/python bench/ingest.py --articles 500 --cli  # also time the `crosstalk ingest` command
-    .venv/bin/python bench/ingest.py --articles 500 --prototype   # also time candidate writers
 
 Fair and repeatable on a shared machine: each run happens in a fresh process (RocksDB and
 the allocator keep memory after a store closes); the project's packages are copied once at
@@ -46,7 +44,7 @@ import tempfile
 import threading
 import time
 import traceback
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -328,6 +326,10 @@ class TimedStore:
         with self._phases.time("store write"):
             self._inner.replace_graphs(graphs)
 
+    def add_graphs(self, nquads: bytes) -> None:
+        with self._phases.time("store bulk write"):
+            self._inner.add_graphs(nquads)
+
     def flush(self) -> None:
         with self._phases.time("store flush"):
             self._inner.flush()
@@ -378,7 +380,7 @@ def _consume(results: Iterator[Any], total: int, run: IngestRun, sampler: Memory
 
 def ingest_as_cli(folder: Path, store_dir: Path, *, validate: bool, workers: int) -> IngestRun:
     """What `crosstalk ingest DIR --store STORE` does (minus the progress bar), timed from the
-    writer's side: submitting (file read, sha256 lookup), waiting for workers, N-Quads parse, write."""
+    writer's side: file read and sha256 lookup, waiting for workers, bulk writes, replacements."""
     import ingest.loader as loader
     from crosstalk.config import Settings
     from crosstalk.iri import Minter
@@ -399,8 +401,7 @@ def ingest_as_cli(folder: Path, store_dir: Path, *, validate: bool, workers: int
         start = time.perf_counter()
         with phases.time("load ontology"):
             loader.load_ontology(store, minter)
-        timers = {"_submit": "submit", "_collect": "collect", "parse": "writer: N-Quads parse",
-                  "write": "writer: write"}  # module globals the pool path calls; skipped if renamed
+        timers = {"read_new": "submit", "_done": "waiting for workers"}  # module globals the loader calls
         with patched([(loader, attr, phases.wrap(label, getattr(loader, attr)))
                       for attr, label in timers.items() if hasattr(loader, attr)]):
             results = loader.ingest_paths(files, timed, minter, validate=validate, workers=workers)
@@ -445,7 +446,8 @@ def ingest_serial(folder: Path, store_dir: Path, *, validate: bool, limit: int) 
 
     patches += [(loader, "read_document", phases.wrap("read + parse page", loader.read_document)),
                 (loader, "map_document", phases.wrap("mapping", loader.map_document)),
-                (loader, "Validator", timed_validator)]
+                (loader, "Validator", timed_validator),
+                (loader, "serialize", phases.wrap("serialise", loader.serialize))]
     for factory, label in (("default_concepts", "concept linking"), ("default_claims", "claim extraction")):
         if hasattr(loader, factory):  # the finders the loader hands the mapper, timed inside mapping
             timed_finder = phases.wrap(label, getattr(loader, factory)())
@@ -480,133 +482,6 @@ def ingest_cli(folder: Path, store_dir: Path, *, validate: bool) -> tuple[Ingest
     documents = sum(1 for _ in folder.glob("*.txt"))
     return IngestRun("`crosstalk ingest` command", child.seconds, documents, quads, child.peak_rss_mib,
                      cpu=child.cpu), child
-
-
-# --- prototypes of loader changes (measured here; the lead decides what goes into loader.py) ---------
-#
-# All use the loader's own worker side (ingest.loader._init_worker / _prepare_in_worker: read,
-# parse, map, validate, serialise N-Quads) and keep its promises: the sha256 check before any
-# work, a graph that already exists is replaced through replace_graphs, every write of new
-# graphs is one transaction holding whole documents (so each document is written whole or not
-# at all), and the same quads end up in the store (checked against the library run). They differ
-# only in how the single writer writes.
-
-PROTOTYPES = {
-    "batch": "writer: Store.load(N-Quads) of {batch} documents in one transaction + flush every {flush}",
-    "bulk": "writer: Store.bulk_load(N-Quads, lenient) of {batch} documents: one SST ingestion",
-}
-
-
-def _prototype_results(files: Sequence[Path], store: Any, minter: Any, validate: bool, workers: int,
-                       phases: Phases) -> Iterator[tuple[str, Any]]:
-    """(name, prepared) in file order from the loader's own worker pool; 2 x workers in flight."""
-    import hashlib
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    import ingest.loader as loader
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=loader._init_worker,
-                             initargs=(minter.base, validate)) as pool:
-        pending: deque[Any] = deque()
-        for path in files:
-            with phases.time("submit"):
-                data = path.read_bytes()
-                if loader.already_ingested(store, hashlib.sha256(data).hexdigest()):
-                    continue
-                pending.append(pool.submit(loader._prepare_in_worker, str(path), data))
-            while len(pending) > 2 * workers:
-                with phases.time("waiting for workers"):
-                    item = pending.popleft().result()
-                yield item
-        while pending:
-            with phases.time("waiting for workers"):
-                item = pending.popleft().result()
-            yield item
-
-
-def run_prototype(name: str, folder: Path, store_dir: Path, *, validate: bool, workers: int,
-                  batch: int, flush_every: int) -> IngestRun:
-    """One candidate writer over the whole corpus, into its own fresh store."""
-    from pyoxigraph import NamedNode, RdfFormat
-
-    import ingest.loader as loader
-    from crosstalk.config import Settings
-    from crosstalk.iri import Minter
-    from crosstalk.store import OxigraphStore
-
-    settings = Settings.from_env(store=_fresh(store_dir))
-    files = loader.expand([folder])
-    store = OxigraphStore(settings.store)
-    raw = store.raw
-    minter = Minter(settings.base)
-    phases = Phases()
-    run = IngestRun(f"prototype {name}", 0.0, len(files), 0, 0.0, phases=phases)
-    pending: list[bytes] = []
-    in_batch: set[str] = set()
-    since_flush = 0
-
-    def write_pending() -> None:
-        nonlocal since_flush
-        if not pending:
-            return
-        with phases.time("store write"):
-            if name == "bulk":  # our own serialiser wrote these N-Quads: no need to re-validate IRIs
-                raw.bulk_load(b"".join(pending), RdfFormat.N_QUADS, lenient=True)
-            else:
-                raw.load(b"".join(pending), RdfFormat.N_QUADS)
-        since_flush += len(pending)
-        pending.clear()
-        in_batch.clear()
-        if name != "bulk" and since_flush >= flush_every:
-            with phases.time("store flush"):
-                raw.flush()
-            since_flush = 0
-
-    cpu_start = total_cpu()
-    with MemorySampler() as sampler:
-        start = time.perf_counter()
-        loader.load_ontology(store, minter)
-        done = 0
-        marks = {max(1, round(len(files) * f)) for f in (0.1, 0.5, 1.0)}
-        for file, prepared in _prototype_results(files, store, minter, validate, workers, phases):
-            done += 1
-            if isinstance(prepared, str):
-                run.statuses["failed"] += 1
-            else:
-                graph, payload, warnings = prepared
-                run.warnings += len(warnings)
-                with phases.time("store lookups"):
-                    exists = raw.contains_named_graph(NamedNode(graph))
-                if exists or graph in in_batch:  # a replaced graph goes the loader's transactional way
-                    write_pending()
-                    run.statuses[loader._collect(store, _Done((file, prepared))).status] += 1
-                else:
-                    pending.append(payload)
-                    in_batch.add(graph)
-                    run.statuses["added"] += 1
-                    if len(pending) >= batch:
-                        write_pending()
-            if done in marks:
-                main, workers_mib = sampler.sample()
-                run.memory.append((done, main, workers_mib))
-        write_pending()
-        with phases.time("publish"):
-            store.publish()
-        run.seconds = time.perf_counter() - start
-    run.peak_rss_mib, run.store_quads = sampler.peak_total, len(store)
-    run.load_average = os.getloadavg()[0]
-    run.cpu = total_cpu() - cpu_start
-    return run
-
-
-class _Done:
-    """A finished future, so loader._collect can write a replaced graph the loader's way."""
-
-    def __init__(self, value: Any) -> None:
-        self._value = value
-
-    def result(self) -> Any:
-        return self._value
 
 
 # --- export and oxigraph load ------------------------------------------------------------------------
@@ -660,6 +535,8 @@ def exclusive(phases: Phases) -> list[tuple[str, str, float]]:
          s["mapping"] - s["concept linking"] - s["claim extraction"]),
         ("validation (compiled SHACL)", "validation", s["validation"]),
         ("store lookups (sha256 ASK, graph exists ASK)", "store lookups", s["store lookups"]),
+        ("N-Quads serialisation", "serialise", s["serialise"]),
+        ("store bulk write (add_graphs: batches of new documents)", "store bulk write", s["store bulk write"]),
         ("store write (replace_graphs: one transaction)", "store write", s["store write"]),
         ("store flush (the loader's, every few documents)", "store flush", s["store flush"]),
         ("load ontology", "load ontology", s["load ontology"]),
@@ -668,8 +545,7 @@ def exclusive(phases: Phases) -> list[tuple[str, str, float]]:
 
 
 def report(corpus_bytes: int, gen_seconds: float, runs: list[IngestRun], export_seconds: float,
-           dump_bytes: int, load: ChildRun, load_quads: int, load_average: float, batch: int = 16,
-           flush_every: int = 64) -> None:
+           dump_bytes: int, load: ChildRun, load_quads: int, load_average: float) -> None:
     head = runs[0]
     load_tps = load_quads / load.seconds
     table = _table(f"ingest vs oxigraph load: {head.documents:,} articles ({corpus_bytes / 2**20:,.1f} MiB of "
@@ -703,17 +579,17 @@ def report(corpus_bytes: int, gen_seconds: float, runs: list[IngestRun], export_
 
     p = head.phases
     assert p is not None
-    waiting = p.seconds["collect"] - p.seconds["writer: N-Quads parse"] - p.seconds["writer: write"]
     writer = _table(f"the writer's time in the library run ({head.seconds:.1f} s wall; workers used "
                     f"{head.worker_cpu:.1f} CPU s)", "phase", "seconds", "share", "ms/article")
-    rows = [("load ontology", p.seconds["load ontology"]),
-            ("submit: file read, sha256, ASK, hand to pool", p.seconds["submit"]),
-            ("waiting for workers", max(0.0, waiting)),
-            ("N-Quads parse into Python quads", p.seconds["writer: N-Quads parse"]),
-            ("write: ASK graph exists + replace_graphs", p.seconds["writer: write"]),
-            ("  of which replace_graphs (one transaction per document)", p.seconds["store write"]),
+    rows: list[tuple[str, float]] = [
+            ("load ontology", p.seconds["load ontology"]),
+            ("file read, sha256, ASK already ingested", p.seconds["submit"]),
+            ("waiting for workers", p.seconds["waiting for workers"]),
+            ("bulk writes of new documents (add_graphs)", p.seconds["store bulk write"]),
+            ("replaced documents (replace_graphs, a transaction each)", p.seconds["store write"]),
             ("store flush (the loader's, every few documents)", p.seconds["store flush"]),
             ("publish snapshot", p.seconds["publish"])]
+    rows.append(("other (ASK graph exists, batching, results)", head.seconds - sum(sec for _, sec in rows)))
     for name, seconds in rows:
         writer.add_row(name, f"{seconds:.2f}", f"{100 * seconds / head.seconds:.1f}%",
                        f"{1000 * seconds / head.documents:.2f}")
@@ -742,20 +618,6 @@ def report(corpus_bytes: int, gen_seconds: float, runs: list[IngestRun], export_
             memory.add_row(run.label, *cells, _n(run.peak_rss_mib))
     console.print(memory)
 
-    protos = [r for r in runs if r.label.startswith("prototype") and r.phases is not None]
-    if protos:
-        writer = _table("prototypes: the writer's time (seconds)", "run", "wall", "submit", "waiting for workers",
-                        "store write", "store flush", "publish")
-        for run in protos:
-            ph = run.phases
-            assert ph is not None
-            writer.add_row(run.label, f"{run.seconds:.1f}", f"{ph.seconds['submit']:.1f}",
-                           f"{ph.seconds['waiting for workers']:.1f}", f"{ph.seconds['store write']:.1f}",
-                           f"{ph.seconds['store flush']:.1f}", f"{ph.seconds['publish']:.1f}")
-        console.print(writer)
-        for name, text in PROTOTYPES.items():
-            if any(r.label == f"prototype {name}" for r in protos):
-                console.print(f"  prototype {name}: {text.format(batch=batch, flush=flush_every)}")
 
 
 # --- main ------------------------------------------------------------------------------------------
@@ -778,12 +640,6 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--keep", action="store_true", help="keep the stores and the dump (default: delete each "
                                                        "once measured; 10,000 articles need tens of GB)")
     p.add_argument("--cli", action="store_true", help="also time the `crosstalk ingest` command itself")
-    p.add_argument("--prototype", nargs="?", const=",".join(PROTOTYPES), default="", metavar="LIST",
-                   help=f"also time candidate writer changes, comma-separated from {','.join(PROTOTYPES)} "
-                        "(default all)")
-    p.add_argument("--batch", type=int, default=16, help="documents per write for --prototype (default 16)")
-    p.add_argument("--flush-every", type=int, default=64,
-                   help="documents between Store.flush() calls for --prototype (default 64)")
     return p.parse_args(argv)
 
 
@@ -792,9 +648,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     console.print(f"$ {shlex.join([sys.executable, *(sys.argv if argv is None else ['bench/ingest.py', *argv])])}")
     console.print(f"[dim]{os.cpu_count()} CPUs, {psutil.virtual_memory().total / 2**30:.0f} GiB RAM, "
                   f"python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} before the run[/dim]")
-    which = [w.strip() for w in args.prototype.split(",") if w.strip()]
-    if unknown := set(which) - set(PROTOTYPES):
-        raise SystemExit(f"unknown prototype(s): {', '.join(sorted(unknown))}")
     with contextlib.ExitStack() as stack:
         work = args.workdir or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="crosstalk-bench-")))
         work.mkdir(parents=True, exist_ok=True)
@@ -827,11 +680,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 console.print(f"[red]crosstalk ingest exited {child.returncode}[/red]")
                 console.print(child.stderr_tail, markup=False)
             runs.append(done(cli, work / "store-cli"))
-        workers = args.workers or max(1, os.cpu_count() or 1)
-        for name in which:
-            runs.append(done(isolated("run_prototype", name=name, folder=folder, store_dir=work / f"store-{name}",
-                                      validate=args.validate, workers=workers, batch=args.batch,
-                                      flush_every=args.flush_every), work / f"store-{name}"))
 
         dump = work / "dump.nq"
         export_seconds, quads = export_nquads(work / "store-lib", dump)
@@ -842,8 +690,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.keep:
             _fresh(dump)
             _fresh(work / "store-oxigraph")
-        report(corpus_bytes, gen_seconds, runs, export_seconds, dump_bytes, load, quads,
-               os.getloadavg()[0], args.batch, args.flush_every)
+        report(corpus_bytes, gen_seconds, runs, export_seconds, dump_bytes, load, quads, os.getloadavg()[0])
     return 0
 
 
