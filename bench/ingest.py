@@ -342,7 +342,7 @@ class TimedStore:
 
 
 @contextlib.contextmanager
-def patched(patches: Sequence[tuple[ModuleType, str, Any]]) -> Iterator[None]:
+def patched(patches: Sequence[tuple[ModuleType | type, str, Any]]) -> Iterator[None]:
     saved = [(module, name, getattr(module, name)) for module, name, _ in patches]
     for module, name, value in patches:
         setattr(module, name, value)
@@ -426,6 +426,7 @@ def ingest_serial(folder: Path, store_dir: Path, *, validate: bool, limit: int) 
     from crosstalk.config import Settings
     from crosstalk.iri import Minter
     from crosstalk.store import OxigraphStore
+    from ingest.mapper import MappedDocument
 
     settings = Settings.from_env(store=_fresh(store_dir))
     files = loader.expand([folder])[:limit]
@@ -434,7 +435,7 @@ def ingest_serial(folder: Path, store_dir: Path, *, validate: bool, limit: int) 
     timed = TimedStore(store, phases)
     minter = Minter(settings.base)
     original = ingest.refparse.parse_reference
-    patches: list[tuple[ModuleType, str, Any]] = [
+    patches: list[tuple[ModuleType | type, str, Any]] = [
         (module, "parse_reference", phases.wrap("reference parsing", original))
         for module in list(sys.modules.values())
         if isinstance(module, ModuleType) and module.__name__.split(".")[0] == "ingest"
@@ -447,7 +448,7 @@ def ingest_serial(folder: Path, store_dir: Path, *, validate: bool, limit: int) 
     patches += [(loader, "read_document", phases.wrap("read + parse page", loader.read_document)),
                 (loader, "map_document", phases.wrap("mapping", loader.map_document)),
                 (loader, "Validator", timed_validator),
-                (loader, "serialize", phases.wrap("serialise", loader.serialize))]
+                (MappedDocument, "nquads", phases.wrap("serialise", MappedDocument.nquads))]
     for factory, label in (("default_concepts", "concept linking"), ("default_claims", "claim extraction")):
         if hasattr(loader, factory):  # the finders the loader hands the mapper, timed inside mapping
             timed_finder = phases.wrap(label, getattr(loader, factory)())

@@ -14,15 +14,16 @@ import re
 from crosstalk.iri import normalise
 from ingest.records import PersonName, Work
 
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
 
 def identifier(work: Work, scheme: str) -> str | None:
     return next((i.value for i in work.identifiers if i.scheme == scheme), None)
 
 
 def normalise_doi(doi: str) -> str:
-    doi = doi.strip()
-    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.I)
-    return doi.lower()
+    return _DOI_PREFIX.sub("", doi.strip()).lower()
 
 
 def work_key(work: Work, fallback: str = "") -> tuple[str, ...]:
@@ -45,7 +46,7 @@ def initials(given: str | None) -> str:
     """'Javier G.' -> 'JG'; 'F. M.' -> 'FM'; 'Jean-Luc' -> 'JL'; Vancouver 'PA' -> 'PA'."""
     if not given:
         return ""
-    parts = re.findall(r"[^\W\d_]+", given)
+    parts = _LETTERS.findall(given)
     return "".join(part if len(part) <= 4 and part.isupper() else part[0] for part in parts).upper()
 
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, RdfFormat, parse, serialize
+from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, RdfFormat, parse
 
 from crosstalk.iri import Minter
 from crosstalk.store import GraphStore
@@ -94,11 +94,11 @@ class Validator:
     """Per-document SHACL check (ingest.validate); a document that fails is refused."""
 
     def __init__(self) -> None:
-        from ingest.validate import validate_quads
-        self._validate = validate_quads
+        from ingest.validate import validate_statements
+        self._validate = validate_statements
 
     def __call__(self, mapped: MappedDocument) -> list[str]:
-        return [str(v) for v in self._validate(mapped.quads + mapped.provenance)]
+        return [str(v) for v in self._validate(mapped.statements)]
 
 
 def prepare(name: str, data: bytes, minter: Minter, *, concepts: ConceptFinder | None,
@@ -183,8 +183,7 @@ class Preparer:
                                   claims=self.claims)
         except ReadError as exc:
             return DocumentResult(name, "failed", error=str(exc))
-        quads = mapped.quads + mapped.provenance
-        return Prepared(name, mapped.graph.value, serialize(quads, format=RdfFormat.N_QUADS) or b"", len(quads),
+        return Prepared(name, mapped.graph.value, mapped.nquads(), len(mapped.statements),
                         tuple(str(w) for w in doc.warnings))
 
 

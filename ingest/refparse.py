@@ -119,13 +119,15 @@ LINK_MARKERS = (
 _MARKER = "|".join(re.escape(m) for m in LINK_MARKERS)
 _MARKER_TAIL = re.compile(rf"(?:\s*(?:{_MARKER}))+\s*$")
 _MARKER_ONE = re.compile(rf"{_MARKER}")
+_MARKER_CHARS = "".join(sorted({*"".join(LINK_MARKERS), *(c for c in map(chr, range(0x3001)) if c.isspace())}))
+"""Every character _MARKER_TAIL can match (\\s is str.isspace(), whose characters all lie below U+3001)."""
 _LEADING_NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)](?!\d))\s*")
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\u200e\u200f\ufeff]+")
 
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _PMID = re.compile(r"\bPMID\s*:?\s*(\d{4,9})\b", re.I)
 _PMCID = re.compile(r"\bPMCID\s*:?\s*(PMC\d+)\b", re.I)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
+_DOI_URL = re.compile(r"doi\.org/", re.I)
 # The first of these marks where the bibliographic part of a reference is over.
 _TAIL_START = re.compile(
     r"(?:[\[(]?\b(?:doi|DOI|Doi)\b\s*:?\s*|\bhttps?://|\bwww\.|\bPMID\b|\bPMid\b|\bPMCID\b|\bPMCid\b"
@@ -142,12 +144,20 @@ _INTERNET = re.compile(r"\s*\[(?:Internet|online|on-line|Online|serial on the In
 
 
 _SPACED_INITIAL = re.compile(r"(?<=\b[A-Z]) \.(?=[\s,;])")
+_NOT_SPLIT = "\u200b\u200e\u200f\ufeff"
+"""Invisible characters printed as spaces that str.split() does not split at (zero-width space,
+direction marks, BOM); it splits at every other kind of space, NBSP included."""
+_NOT_SPLIT_TO_SPACE = str.maketrans(dict.fromkeys(_NOT_SPLIT, " "))
 
 
 def _clean(raw: str) -> str:
     """Collapse every kind of space and drop the printed list number ("12.", "[12]"); "F ." is "F."."""
-    text = _SPACES.sub(" ", unicodedata.normalize("NFC", raw or "")).strip()
-    text = _SPACED_INITIAL.sub(".", text)
+    text = unicodedata.normalize("NFC", raw or "")
+    if any(c in text for c in _NOT_SPLIT):
+        text = text.translate(_NOT_SPLIT_TO_SPACE)
+    text = " ".join(text.split())  # 5x faster than a regex substitution
+    if " ." in text:
+        text = _SPACED_INITIAL.sub(".", text)
     return _LEADING_NUMBER.sub("", text, count=1)
 
 
@@ -155,7 +165,9 @@ def split_link_markers(text: str) -> tuple[str, tuple[str, ...]]:
     """Cut "PubMedCrossRefGoogle Scholar" off the end; only when glued on or several in a row."""
     if not text.rstrip().endswith(LINK_MARKERS):
         return text, ()
-    m = _MARKER_TAIL.search(text)
+    # The tail is made of marker letters and spaces only: searching from the last other
+    # character on finds the same (leftmost) match without trying every position before it.
+    m = _MARKER_TAIL.search(text, len(text.rstrip(_MARKER_CHARS)))
     if not m:
         return text, ()
     tail = m.group(0)
@@ -169,16 +181,18 @@ def split_link_markers(text: str) -> tuple[str, tuple[str, ...]]:
 def _identifiers(text: str) -> tuple[Identifier, ...]:
     """DOI, PMID, PMCID and URL as printed anywhere in the string."""
     out: list[Identifier] = []
-    doi = _DOI.search(text)
+    # Each search only where the text has the letters it needs (lower() is exact for p, m, h, t, w).
+    low = text.lower()
+    doi = _DOI.search(text) if "10." in text else None
     if doi:
         out.append(Identifier("doi", _trim_id(doi.group(1))))
     for scheme, rx in (("pmid", _PMID), ("pmcid", _PMCID)):
-        m = rx.search(text)
+        m = rx.search(text) if "pm" in low else None
         if m:
             out.append(Identifier(scheme, m.group(1)))
-    for m in _URL.finditer(text):
+    for m in _URL.finditer(text) if "http" in low or "www" in low else ():
         url = _trim_id(m.group(0))
-        if not re.search(r"doi\.org/", url, re.I):
+        if not _DOI_URL.search(url):
             out.append(Identifier("url", url))
             break
     return tuple(out)
@@ -207,7 +221,8 @@ def _tail_start(text: str) -> re.Match[str] | None:
 
 def _cut_tail(text: str) -> str:
     """The bibliographic part: everything before the first DOI/URL/PMID/'Available from'."""
-    text = _ACCESS_NOTE.sub("", text)
+    if "[" in text:
+        text = _ACCESS_NOTE.sub("", text)
     m = _tail_start(text)
     if m and m.start() > len(text) // 3:
         text = text[: m.start()]
@@ -286,6 +301,10 @@ def _scan(
     return best
 
 
+_NLM_GIVEN = re.compile(NLM_GIVEN)
+_CAPITALS_DOT = re.compile(rf"{UP}{{2,}}\.")
+
+
 def _tidy_given(given: str, vancouver: bool) -> str:
     """"HL." at the end of a Vancouver list is "HL": the period ends the list, not an initial.
 
@@ -293,9 +312,9 @@ def _tidy_given(given: str, vancouver: bool) -> str:
     initial; "X." and "M. A." are kept as printed.
     """
     given = given.strip(" ,")
-    if re.fullmatch(NLM_GIVEN, given):  # "Tde S" -> "TS"
+    if _NLM_GIVEN.fullmatch(given):  # "Tde S" -> "TS"
         return given[0] + given.split()[-1]
-    if given.endswith(".") and (vancouver and "." not in given[:-1] or re.fullmatch(rf"{UP}{{2,}}\.", given)):
+    if given.endswith(".") and (vancouver and "." not in given[:-1] or _CAPITALS_DOT.fullmatch(given)):
         return given[:-1]
     return given
 
@@ -310,17 +329,20 @@ _UNIT_SENTENCE = re.compile(rf"\.\s+({_UNIT}[^.;:()\[\]“\"]{{0,120}}?(?:\s*\([
 _COUNTRY = re.compile(rf"{UP}{LOW}+(?:\s{UP}{LOW}+)?")
 
 
+_FIRST_SENTENCE = re.compile(r"(.{3,160}?)(?:\.\s|\s*\((?=" + YEAR + r"|n\.d)|\.$|$)")
+
+
 def _corporate(text: str) -> _Authors:
     """An organisation as author: the first sentence, when it names a body ("World Health Organization").
 
     The units under it follow as more authors ("Ministério da Saúde (BR). Secretaria de Atenção à Saúde."),
     and a country may head the chain ("Brasil. Ministério da Saúde.").
     """
-    m = re.match(r"(.{3,160}?)(?:\.\s|\s*\((?=" + YEAR + r"|n\.d)|\.$|$)", text)
+    m = _FIRST_SENTENCE.match(text)
     if not m:
         return _NO_AUTHORS
     name = m.group(1).strip()
-    if re.search(r"[“\"]", name):
+    if "“" in name or '"' in name:
         return _NO_AUTHORS
     if not ORG_WORDS.search(name) and not (_COUNTRY.fullmatch(name) and _UNIT_SENTENCE.match(text, m.end(1))):
         return _NO_AUTHORS
@@ -395,6 +417,10 @@ _NUMBERED_PART = re.compile(r"(?:^|[\s:,(])\d{1,2}$")
 _CAMEL_SERIAL = re.compile(r"[a-z]{1,4}[A-Z][A-Za-z]*(?=\s*(?:[.,;:\[(]|\d|$))")
 
 
+_NUMBERED_ITEM = re.compile(r"\d{1,2}\.\s")
+_SAME_FIELD_EXCEPT = re.compile(rf"\((?:{YEAR}|[A-Z]\.|[Ee]ds?\b|n\.d)")
+
+
 def _sentence_ends(text: str) -> list[int]:
     """Positions just after each sentence end ('.', '?', '!') that starts a new printed field."""
     ends = []
@@ -406,11 +432,11 @@ def _sentence_ends(text: str) -> list[int]:
         before = text[max(0, i - 12) : i]
         if text[i] == "." and (_ABBREV_BEFORE_DOT.search(before) or _NUMBERED_PART.search(before)):
             continue
-        if re.match(r"\d{1,2}\.\s", nxt):
+        if _NUMBERED_ITEM.match(nxt):
             continue
         # "Cogn. (Orchidaceae-Vandae)": a parenthesis after a period goes on with the same field,
         # unless it holds a year or an editors' note.
-        if nxt[:1] == "(" and not re.match(rf"\((?:{YEAR}|[A-Z]\.|[Ee]ds?\b|n\.d)", nxt):
+        if nxt[:1] == "(" and not _SAME_FIELD_EXCEPT.match(nxt):
             continue
         ends.append(i + 1)
     return ends
@@ -514,6 +540,15 @@ _NO_PAGES = re.compile(r"(?:^|[\s,:;])(NP|n\.\s?p)\.?$")
 _DOTTED_ISSUE = re.compile(r"^(?P<volume>\d+)\.(?P<issue>\d{1,3})(?=\s*(?:[:,(]|$))")
 
 
+_ISSUE_SUPPLEMENT = re.compile(r"\(([^()]*?)\s*(?:Suppl(?:ement)?|Supl|Sup)\.?\s*\w*\)", re.I)
+_PUNCTUATION_RUN = re.compile(r"\s*[,;:]\s*(?:[,;:]\s*)+")
+_LAST_PAGES = re.compile(rf"(?:^|[\s,:;])({PAGES})$")
+_LAST_PAGES_SPACED = re.compile(rf"(?:^|[\s,:;])({PAGES})\s*$")
+_NUMBER_RANGE = re.compile(r"(\d+)\s*[-–—‐‑−]\s*(\d+)")
+_SECTION_WORD_END = re.compile(r"\b(?:Seção|Section|Sección|Part|Parte)\s*$")
+_DASHES = re.compile(r"\s*[-–—‐‑−]+\s*")
+
+
 def read_tail(tail: str, want_year: bool) -> _Tail:
     """Volume, issue, pages (and the year when not yet known) from "2020;73(Suppl 4):e20200413"."""
     out = _Tail()
@@ -531,16 +566,16 @@ def read_tail(tail: str, want_year: bool) -> _Tail:
         out.year = int(date.group(1)) if want_year else None
         text = text[: date.start()] + " " + text[date.end() :]
     text = _MONTH_DAY.sub(" ", text)
-    issue_suppl = re.search(r"\(([^()]*?)\s*(?:Suppl(?:ement)?|Supl|Sup)\.?\s*\w*\)", text, re.I)
+    issue_suppl = _ISSUE_SUPPLEMENT.search(text)
     if issue_suppl:
         inner = issue_suppl.group(1).strip()
         text = text[: issue_suppl.start()] + (f"({inner})" if inner else "") + text[issue_suppl.end() :]
     text = _SUPPLEMENT.sub(" ", text)
-    text = re.sub(r"\s*[,;:]\s*(?:[,;:]\s*)+", ", ", text).strip(" .,;:")
+    text = _PUNCTUATION_RUN.sub(", ", text).strip(" .,;:")
     if out.volume is not None:
         # "Vol. 43, No. 2, 193-224": what is left after the labels is the pages.
         if out.first_page is None:
-            p = re.search(rf"(?:^|[\s,:;])({PAGES})$", text)
+            p = _LAST_PAGES.search(text)
             if p:
                 _set_field(out, "pages", p.group(1))
         return out
@@ -562,7 +597,7 @@ def read_tail(tail: str, want_year: bool) -> _Tail:
         issue = (m.group("issue") or "").strip()
         if issue and out.issue is None:
             # "40 (345–370)": a wide range in the parentheses and nothing after them is the pages.
-            wide = re.fullmatch(r"(\d+)\s*[-–—‐‑−]\s*(\d+)", issue)
+            wide = _NUMBER_RANGE.fullmatch(issue)
             if wide and not m.group("pages") and int(wide.group(2)) - int(wide.group(1)) > 2:
                 _set_field(out, "pages", issue)
             else:
@@ -571,13 +606,13 @@ def read_tail(tail: str, want_year: bool) -> _Tail:
             _set_field(out, "pages", m.group("pages"))
     if out.first_page is None:
         rest = text[m.end() :] if m else text
-        p = re.search(rf"(?:^|[\s,:;])({PAGES})\s*$", rest.strip(" .,;:"))
+        p = _LAST_PAGES_SPACED.search(rest.strip(" .,;:"))
         if p and (dotted or m and m.group("volume")):
             _set_field(out, "pages", p.group(1))
         elif m and m.group("volume") and (np := _NO_PAGES.search(rest)):  # "4(2), NP": no pagination
             out.first_page = np.group(1)
     end = _END_NUMBERS.search(text) if out.first_page is None and out.volume is None else None
-    if end and not re.search(r"\b(?:Seção|Section|Sección|Part|Parte)\s*$", text[: end.start()]):
+    if end and not _SECTION_WORD_END.search(text[: end.start()]):
         # "… Environment 35: 160-168", "… Investigation. 101(1), 273": the numbers close a tail that
         # began too early (a title or container came along).
         out.volume, out.issue = end.group(1), out.issue or end.group(2)
@@ -587,7 +622,7 @@ def read_tail(tail: str, want_year: bool) -> _Tail:
 
 def _set_field(out: _Tail, field: str, value: str) -> None:
     if field == "pages":
-        parts = re.split(r"\s*[-–—‐‑−]+\s*", value.strip().rstrip("+"), maxsplit=1)
+        parts = _DASHES.split(value.strip().rstrip("+"), maxsplit=1)
         out.first_page = parts[0] or None
         out.last_page = parts[1] if len(parts) > 1 and parts[1] else None
         if value.strip().endswith("+"):
@@ -634,7 +669,8 @@ def _parse(raw: str) -> tuple[Work, tuple[str, ...]]:
     text, links = split_link_markers(text)
     identifiers = _identifiers(text)
     body = _cut_tail(text)
-    body = _INTERNET.sub("", body)
+    if "[" in body:
+        body = _INTERNET.sub("", body)
 
     authors = read_authors(body[:_AUTHORS_SCAN_LIMIT])
     year, pos, _paren = _year_after_authors(body, authors.end)
@@ -674,6 +710,7 @@ _SERIES_NOTE = re.compile(
     rf"\((?={UP}{L}{{2}})[^(),]{{3,80}},\s*(?:n[oº°]?\.?\s*)?(?!{YEAR}\b)\d{{1,5}}[A-Za-z]?\.?\)\.?$"
 )
 _TRAILING_NOTE = re.compile(r"\s*\[[^\[\]]{1,40}\]$")
+_DIGIT = re.compile(r"\d")
 
 
 # Stems of ISO 4 journal-title abbreviations ("J. Symbolic Logic", "Trans. Amer. Math. Soc.", "Anal. Chem.").
@@ -724,6 +761,10 @@ def _looks_like_journal(segment: str) -> bool:
     return not _reads_as_title(segment)
 
 
+_TWO_NUMBERS = re.compile(r"\d+\D+\d")
+_NUMBERS_FIRST = re.compile(rf"\s*(?:{YEAR}\s*,\s*)?\d+[A-Za-z]?\s*[,:(]?\s*[A-Za-z]?\d")
+
+
 def _journal_only(rest: str, loc: re.Match[str] | None) -> tuple[str, str] | None:
     """'Anal. Chem. 88, 320 (2015)', '2002, ApJ, 564, 683': a container and its numbers, no title.
 
@@ -737,9 +778,9 @@ def _journal_only(rest: str, loc: re.Match[str] | None) -> tuple[str, str] | Non
     plain = _SECTION_LABEL.sub(" ", head)
     if not head or "," in plain or ":" in plain or len(plain.split()) > 6:
         return None
-    if not re.search(r"\d+\D+\d", tail) or not _looks_like_journal(plain):
+    if not _TWO_NUMBERS.search(tail) or not _looks_like_journal(plain):
         return None
-    numbers_first = re.match(rf"\s*(?:{YEAR}\s*,\s*)?\d+[A-Za-z]?\s*[,:(]?\s*[A-Za-z]?\d", tail)
+    numbers_first = _NUMBERS_FIRST.match(tail)
     if "." not in plain.rstrip(".") and not numbers_first:
         return None
     return head.rstrip(" ."), tail
@@ -748,6 +789,9 @@ def _journal_only(rest: str, loc: re.Match[str] | None) -> tuple[str, str] | Non
 # ", B: Chemical", " A: Math.", ", Part B:": the section of a serial, inside its name.
 _SECTION_LABEL = re.compile(rf"(?:,\s*|\s+)(?:(?:Part|Section|Series|Sect\.|Ser\.)\s+)?[A-Z]\s*:(?=\s+{UP})")
 _NEW_FIELD = re.compile(rf"\s*[\"“‘«]?{UP}{LOW}{{2,}}")
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)\.?\s*$")
 
 
 def _comma_split(rest: str, ends: list[int], loc: re.Match[str] | None) -> tuple[str, str] | None:
@@ -759,7 +803,7 @@ def _comma_split(rest: str, ends: list[int], loc: re.Match[str] | None) -> tuple
     stop = loc.start() if loc else len(rest)
     limit = stop
     if ends and ends[0] < stop:
-        word = re.search(r"([A-Za-z]+)\.?\s*$", rest[: ends[0]].rstrip("."))
+        word = _LAST_WORD.search(rest[: ends[0]].rstrip("."))
         if not word or not word.group(1)[:1].isupper() or word.group(1) not in _JOURNAL_ABBREV:
             return None
         limit = word.start(1)
@@ -819,7 +863,7 @@ def _split_rest(rest: str) -> tuple[str | None, str | None, str, str, str | None
         return _chapter(title, after[chapter.end() :])
     # "Embrapa Uva e Vinho. (Comunicado Técnico, 129.)": a book series and its number close the reference.
     series = _SERIES_NOTE.search(after)
-    if series and not re.search(r"\d", after[: series.start()]):
+    if series and not _DIGIT.search(after[: series.start()]):
         source = after[: series.start()].strip(" .,;:")
         pub = _PUBLISHER.match(source)  # "City: Publisher" is no container
         return title, None if pub else source or None, "", "book", pub.group("publisher") if pub else None
@@ -829,7 +873,7 @@ def _split_rest(rest: str) -> tuple[str | None, str | None, str, str, str | None
     tail = after[loc.start() :] if loc else ""
     # "…, 985-987. Special Issue on Learning.": a note after the numbers is none of them.
     note = _NOTE_AFTER_NUMBERS.match(tail)
-    if note and re.search(r"\d", note.group(1)) and not _ONLY_YEARS.fullmatch(note.group(1)):
+    if note and _DIGIT.search(note.group(1)) and not _ONLY_YEARS.fullmatch(note.group(1)):
         tail = note.group(1)
     more_title, source = _container_only(source.strip(" .,;:").rstrip(" .,;:(["))
     if more_title and title and not quoted:
@@ -865,9 +909,12 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+_LETTER_WORD = re.compile(rf"{L}+")
+
+
 def _reads_as_title(sentence: str) -> bool:
     """A sentence with a lower-case content word ("study", "findings") is prose, not a journal name."""
-    words = re.findall(rf"{L}+", sentence)
+    words = _LETTER_WORD.findall(sentence)
     return any(w[0].islower() and len(w) > 2 and w.lower() not in _FUNCTION_WORDS for w in words)
 
 
@@ -926,6 +973,10 @@ _BOOK_NOTE = re.compile(
 )
 
 
+_CHAPTER_PAGES = re.compile(rf"\b(?:pp?\.\s*|pages?\s+)({PAGES})")
+_CHAPTER_YEAR = re.compile(rf"(?<![\w-]){YEAR}(?![\w-])")
+
+
 def _chapter(title: str, after: str) -> tuple[str | None, str | None, str, str, str | None]:
     """"In: Editor A, editor. Book. City: Pub; 2001. p. 10-20" -> the book as container."""
     eds = read_authors(after)
@@ -941,8 +992,8 @@ def _chapter(title: str, after: str) -> tuple[str | None, str | None, str, str, 
     note = _BOOK_NOTE.search(book)
     if note and (not ends or note.start() < ends[0]):
         container, more = book[: note.start()], f"{note.group(1)} {book[note.end() :]}"
-    pages = re.search(rf"\b(?:pp?\.\s*|pages?\s+)({PAGES})", more)
-    year = re.search(rf"(?<![\w-]){YEAR}(?![\w-])", more)
+    pages = _CHAPTER_PAGES.search(more)
+    year = _CHAPTER_YEAR.search(more)
     tail = " ".join(m.group(0) for m in (year, pages) if m)
     return title, container.strip().rstrip(".") or None, tail, "chapter", None
 

@@ -16,7 +16,9 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 
 def fold_spaces(text: str) -> str:
     """One plain space for every run of spaces, NBSP included, so fields compare equal."""
-    return " ".join(text.translate(_INVISIBLE).split())
+    if "\u200b" in text or "\ufeff" in text:  # rare; translate() is slow on non-ASCII text
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
 
 
 def normalise_dashes(text: str) -> str:

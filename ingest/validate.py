@@ -20,10 +20,11 @@ from __future__ import annotations
 import io
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,8 +43,11 @@ Term = NamedNode | BlankNode | Literal | Triple  # Triple: RDF-star quoted tripl
 _TYPE = RDF.type
 _STRING = XSD.string
 _SH = str(SH)
-Index = Mapping[Term, Mapping[NamedNode, set[Term]]]
-"""subject -> predicate -> distinct objects (RDF is a set: duplicates count once)."""
+Values = Term | set[Term]
+"""The distinct values of one subject and predicate (RDF is a set: duplicates count once): the
+term itself when there is one, as for most predicates, else a set; see _values."""
+Index = Mapping[Term, Mapping[NamedNode, Values]]
+"""subject -> predicate -> its values."""
 
 
 class UnsupportedShape(ValueError):
@@ -161,7 +165,8 @@ def _datatype(dt: NamedNode) -> ValueCheck:
 def _class(cls: NamedNode) -> ValueCheck:
     def test(value: Term, index: Index) -> bool:
         by_p = index.get(value)
-        return by_p is not None and cls in by_p.get(_TYPE, ())
+        types = None if by_p is None else by_p.get(_TYPE)
+        return types is not None and (cls in types if isinstance(types, set) else cls == types)
     return ValueCheck("ClassConstraintComponent", test,
                       f"is not of class {_short(cls.value)} (no such rdf:type in the data)")
 
@@ -208,7 +213,13 @@ def _re_flags(flags: str) -> int:
 
 def _or(alternatives: Sequence[Sequence[ValueCheck]]) -> ValueCheck:
     def test(value: Term, index: Index) -> bool:
-        return any(all(c.test(value, index) for c in checks) for checks in alternatives)
+        for checks in alternatives:  # any(all(...)), without two generators per value
+            for c in checks:
+                if not c.test(value, index):
+                    break
+            else:
+                return True
+        return False
     explain = " or ".join(" and ".join(c.explain for c in checks) for checks in alternatives)
     return ValueCheck("OrConstraintComponent", test, f"fails all of: {explain}")
 
@@ -397,7 +408,7 @@ def compile_shapes(g: Triples) -> tuple[NodeShape, ...]:
 # ---------------------------------------------------------------- running the checks
 
 _EMPTY: frozenset[Term] = frozenset()
-_NO_PREDICATES: dict[NamedNode, set[Term]] = {}
+_NO_PREDICATES: dict[NamedNode, Values] = {}
 
 
 @dataclass(frozen=True)
@@ -424,40 +435,59 @@ def load_shapes(path: Path = SHAPES_FILE) -> CompiledShapes:
     return CompiledShapes.of(compile_shapes(_read_triples(path)))
 
 
-Forward = dict[Term, dict[NamedNode, set[Term]]]
-Backward = dict[NamedNode, dict[Term, set[Term]]]  # predicate -> object -> subjects
+Forward = dict[Term, dict[NamedNode, Values]]
+Backward = dict[NamedNode, dict[Term, Values]]  # predicate -> object -> subjects
 
 
-def index_quads(quads: Iterable[Quad], backward_predicates: frozenset[NamedNode]) -> tuple[Forward, Backward]:
-    """One pass over the quads: subject -> predicate -> objects, and the backward links
+Statement = tuple[Term, NamedNode, Term]  # (subject, predicate, object): a quad without its graph
+_TERMS = attrgetter("subject", "predicate", "object")
+
+
+def index_statements(statements: Iterable[Statement],
+                     backward_predicates: frozenset[NamedNode]) -> tuple[Forward, Backward]:
+    """One pass over the statements: subject -> predicate -> objects, and the backward links
     the shapes follow (rdf:type for targets, inverse paths)."""
     forward: Forward = {}
     backward: Backward = {p: {} for p in backward_predicates}
-    for q in quads:
-        s, p, o = q.subject, q.predicate, q.object
-        by_p = forward.get(s)
-        if by_p is None:
-            by_p = forward[s] = {}
-        objects = by_p.get(p)
-        if objects is None:
-            by_p[p] = {o}
-        else:
-            objects.add(o)
+    last: Term | None = None
+    by_p: dict[NamedNode, Values] = {}
+    for s, p, o in statements:
+        if s != last:  # a subject's statements mostly come together: one look-up per run
+            by_p = forward.get(s)  # type: ignore[assignment]
+            if by_p is None:
+                by_p = forward[s] = {}
+            last = s
+        _add(by_p, p, o)
         back = backward.get(p)
         if back is not None:
-            subjects = back.get(o)
-            if subjects is None:
-                back[o] = {s}
-            else:
-                subjects.add(s)
+            _add(back, o, s)
     return forward, backward
+
+
+def _add(values: dict[Any, Values], key: Any, term: Term) -> None:
+    """One more value under key: a set only from the second distinct one on (the set
+    {first, second} iterates as {first} + second would)."""
+    known = values.get(key)
+    if known is None:
+        values[key] = term
+    elif isinstance(known, set):
+        known.add(term)
+    elif known != term:
+        values[key] = {known, term}
+
+
+def _values(values: Values | None) -> Collection[Term]:
+    """What _add stored, as a collection."""
+    if values is None:
+        return _EMPTY
+    return values if isinstance(values, set) else (values,)
 
 
 def _focus_nodes(shape: NodeShape, forward: Forward, backward: Backward) -> set[Term]:
     nodes: set[Term] = set()
     types = backward[_TYPE]
     for cls in shape.target_classes:
-        nodes |= types.get(cls, _EMPTY)
+        nodes.update(_values(types.get(cls)))
     for p in shape.target_subjects_of:
         nodes |= {s for s, by_p in forward.items() if p in by_p}
     for p in shape.target_objects_of:
@@ -475,7 +505,7 @@ def _result(focus: Term, check: PropertyCheck, component: str, message: str,
                      check.shape, component, None if value is None else str(value))
 
 
-def _count_results(focus: Term, check: PropertyCheck, values: Set[Term]) -> list[Violation]:
+def _count_results(focus: Term, check: PropertyCheck, values: Collection[Term]) -> list[Violation]:
     out = []
     if len(values) < check.min_count:
         out.append(_result(focus, check, "MinCountConstraintComponent",
@@ -490,7 +520,8 @@ def _count_results(focus: Term, check: PropertyCheck, values: Set[Term]) -> list
     return out
 
 
-def _run(focus: Term, check: PropertyCheck, values: Set[Term], forward: Forward, out: list[Violation]) -> None:
+def _run(focus: Term, check: PropertyCheck, values: Collection[Term], forward: Forward,
+         out: list[Violation]) -> None:
     n = len(values)
     if n < check.min_count or n > check.max_count or (
             check.has_value is not None and check.has_value not in values):
@@ -506,8 +537,16 @@ def validate_quads(quads: Iterable[Quad], *, warnings: bool = False,
                    shapes: CompiledShapes | None = None) -> list[Violation]:
     """The per-document check ingest runs before writing: sh:Violation results only,
     unless ``warnings`` (a document is refused for violations, never for warnings)."""
+    return validate_statements(map(_TERMS, quads), warnings=warnings, shapes=shapes)
+
+
+def validate_statements(statements: Iterable[Statement], *, warnings: bool = False,
+                        shapes: CompiledShapes | None = None) -> list[Violation]:
+    """validate_quads on the quads' terms (ingest.mapper.MappedDocument.statements): the same
+    results in the same order, and faster, since reading a term out of a pyoxigraph Quad
+    makes a new object each time, which every dictionary look-up must then compare by value."""
     compiled = load_shapes() if shapes is None else shapes
-    forward, backward = index_quads(quads, compiled.backward_predicates)
+    forward, backward = index_statements(statements, compiled.backward_predicates)
     out: list[Violation] = []
     for plan in compiled.all_plans if warnings else compiled.violation_plans:
         always, when_present = plan.always, plan.when_present
@@ -518,15 +557,18 @@ def validate_quads(quads: Iterable[Quad], *, warnings: bool = False,
             for check in always:
                 p = check.predicate
                 if p is None:
-                    values: Set[Term] = {focus}
+                    values: Collection[Term] = (focus,)
                 elif check.inverse:
-                    values = backward[p].get(focus, _EMPTY)
+                    values = _values(backward[p].get(focus))
                 else:
-                    values = by_p.get(p, _EMPTY)
+                    values = _values(by_p.get(p))
                 _run(focus, check, values, forward, out)
-            for p, values in by_p.items():
-                for check in when_present.get(p, ()):
-                    _run(focus, check, values, forward, out)
+            for p, stored in by_p.items():
+                checks = when_present.get(p)
+                if checks is not None:
+                    values = stored if isinstance(stored, set) else (stored,)  # _values, inlined: a hot loop
+                    for check in checks:
+                        _run(focus, check, values, forward, out)
     return out
 
 
