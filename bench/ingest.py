@@ -539,7 +539,7 @@ def exclusive(phases: Phases) -> list[tuple[str, str, float]]:
         ("N-Quads serialisation", "serialise", s["serialise"]),
         ("store bulk write (add_graphs: batches of new documents)", "store bulk write", s["store bulk write"]),
         ("store write (replace_graphs: one transaction)", "store write", s["store write"]),
-        ("store flush (the loader's, every few documents)", "store flush", s["store flush"]),
+        ("store flush (after every 64 replaced documents)", "store flush", s["store flush"]),
         ("load ontology", "load ontology", s["load ontology"]),
         ("publish snapshot", "publish", s["publish"]),
     ]
@@ -588,7 +588,7 @@ def report(corpus_bytes: int, gen_seconds: float, runs: list[IngestRun], export_
             ("waiting for workers", p.seconds["waiting for workers"]),
             ("bulk writes of new documents (add_graphs)", p.seconds["store bulk write"]),
             ("replaced documents (replace_graphs, a transaction each)", p.seconds["store write"]),
-            ("store flush (the loader's, every few documents)", p.seconds["store flush"]),
+            ("store flush (after every 64 replaced documents)", p.seconds["store flush"]),
             ("publish snapshot", p.seconds["publish"])]
     rows.append(("other (ASK graph exists, batching, results)", head.seconds - sum(sec for _, sec in rows)))
     for name, seconds in rows:

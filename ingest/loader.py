@@ -28,7 +28,7 @@ from ingest.records import Document, Location, ReadError
 from ontology import ONTOLOGY_FILE
 
 SKIP_NAMES = (".", "_")
-FLUSH_EVERY = 64  # documents between flushes of the store's write buffers
+FLUSH_EVERY = 64  # transactions between flushes of the store's write buffers (a bulk write has none)
 BATCH_DOCUMENTS = 64  # new documents per bulk write: measured 4x cheaper per quad than a transaction each
 BATCH_QUADS = 250_000  # and at most this many quads, far below what one atomic bulk write takes
 ONTOLOGY_GRAPH = NamedNode(IMMUNO_ONTOLOGY)
@@ -202,6 +202,7 @@ class Writer:
         self._batch: list[Prepared | DocumentResult] = []
         self._graphs: set[str] = set()
         self._quads = 0
+        self._transactions = 0
 
     def write(self, item: Prepared | DocumentResult) -> list[DocumentResult]:
         """The results written by this call (none while the batch fills up)."""
@@ -233,7 +234,11 @@ class Writer:
         graphs: dict[NamedNode, list[Quad]] = {graph: [], provenance_graph(graph): []}
         for quad in parse(item.nquads, RdfFormat.N_QUADS):
             graphs[quad.graph_name].append(quad)  # type: ignore[index]
-        return write(self.store, item.name, graphs, list(item.warnings))
+        result = write(self.store, item.name, graphs, list(item.warnings))
+        self._transactions += 1
+        if self._transactions % FLUSH_EVERY == 0:  # else the write buffers grow with every transaction
+            self.store.flush()
+        return result
 
 
 def ingest_paths(paths: Sequence[Path], store: GraphStore, minter: Minter, *, validate: bool = True,
@@ -245,13 +250,9 @@ def ingest_paths(paths: Sequence[Path], store: GraphStore, minter: Minter, *, va
     documents are in flight, enough for the workers to go on while a batch is written, and
     few enough that memory stays flat however large the corpus.
     """
-    writer, written = Writer(store), 0
+    writer = Writer(store)
     for item in _prepared(expand(paths), store, minter.base, validate, force, workers):
-        for result in writer.write(item):
-            written += 1
-            if written % FLUSH_EVERY == 0:
-                store.flush()
-            yield result
+        yield from writer.write(item)
     yield from writer.flush()
 
 

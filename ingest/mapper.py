@@ -149,6 +149,7 @@ class _Quads:
         self.graph = graph
         self.statements: list[Statement] = []
         self._single: set[tuple[NamedNode, NamedNode]] = set()
+        self.authored: set[NamedNode] = set()  # works whose author list is already described
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal | str | None) -> None:
         if o is None:
@@ -304,7 +305,10 @@ def _work(out: _Quads, work: Work, minter: Minter, fallback: tuple[str, str], *,
         out.types(re_, FABIO.Manifestation)
         out.add(re_, PRISM.startingPage, work.first_page)
         out.add(re_, PRISM.endingPage, work.last_page)
-    if with_authors and (work.authors or work.et_al):
+    if with_authors and (work.authors or work.et_al) and br not in out.authored:
+        # A work cited twice, its authors printed differently ("Boxer, S." and "Boxer, S. G."):
+        # the first list only, or the role before the difference would have two next roles.
+        out.authored.add(br)
         _cited_authors(out, br, key, work, minter)
     if work.publisher:
         ar = minter("ar", *key, "publisher", work.publisher)

@@ -17,6 +17,7 @@ from ingest.records import (
     Section,
     Work,
 )
+from ingest.validate import validate_quads
 
 MINT = Minter("http://example.org/")
 NOW = "2026-11-28T12:00:00Z"
@@ -131,6 +132,22 @@ def test_the_same_cited_work_gets_the_same_iri_in_every_document():
     cited = {q.object for q in first.quads if q.predicate == CITO.cites}
     assert {q.object for q in second.quads if q.predicate == CITO.cites} <= cited
     assert first.graph != second.graph
+
+
+def test_a_work_cited_twice_with_its_authors_printed_differently_keeps_the_first_author_list():
+    names = [PersonName("Fafarman", "A."), PersonName("Sigala", "P."), PersonName("Boxer", "S.")]
+    first = Work(title="Decomposition of Vibrational Shifts of Nitriles", authors=tuple(names), year=2010)
+    second = Work(title=first.title, authors=(*names[:2], PersonName("Boxer", "S. G.")), year=2010)
+    review = Article(work=Work(title="A review", year=2020),
+                     references=(Reference("Fafarman … Boxer, S. …", first, 1),
+                                 Reference("Fafarman … Boxer, S. G. …", second, 2)))
+    m = map_document(Document("x.txt", "springer-page", "0" * 64, (review,)), MINT, generated_at=NOW)
+    (cited,) = {q.object for q in m.quads if q.predicate == CITO.cites}
+    roles = objects(m.quads, cited, PRO.isDocumentContextFor)
+    held_by = [objects(m.quads, role, PRO.isHeldBy)[0] for role in roles]
+    assert len(roles) == 3 and len(set(held_by)) == 3
+    assert all(len(objects(m.quads, role, OCO.hasNext)) <= 1 for role in roles)
+    assert validate_quads(m.quads + m.provenance) == []
 
 
 def test_mapping_is_deterministic():
