@@ -127,14 +127,14 @@ class MemorySampler:
 
     def sample(self) -> tuple[float, float]:
         """(this process, its children) in MiB."""
-        try:
+        try:  # the process or a child may exit while it is sampled
             main = self.process.memory_info().rss
+            children = 0
+            for child in self.process.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    children += child.memory_info().rss
         except psutil.Error:
             return 0.0, 0.0
-        children = 0
-        for child in self.process.children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                children += child.memory_info().rss
         main_mib, children_mib = _mib(main), _mib(children)
         self.peak_main = max(self.peak_main, main_mib)
         self.peak_total = max(self.peak_total, main_mib + children_mib)
